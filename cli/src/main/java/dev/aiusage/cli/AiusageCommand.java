@@ -1,0 +1,23 @@
+package dev.aiusage.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code aiusage} command: only its subcommands do work. */
+@Command(name = "aiusage",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Makes every AI call in a batch job accountable: tokens, cost and errors per job, "
+                + "batch and operation, in a local ledger.",
+        subcommands = {RunCommand.class, ReportCommand.class, picocli.CommandLine.HelpCommand.class},
+        footer = ExitCode.HELP_FOOTER)
+final class AiusageCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: run, report (see 'aiusage --help')");
+    }
+}

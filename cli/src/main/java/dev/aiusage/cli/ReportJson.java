@@ -1,0 +1,73 @@
+package dev.aiusage.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiusage.event.TokenBuckets;
+import dev.aiusage.ledger.GroupKey;
+import dev.aiusage.ledger.UsageQuery;
+import dev.aiusage.ledger.UsageTotals;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The report as JSON, a stable shape for scripts:
+ * {@code {"ledger", "filters": {"job", "since"}, "groupBy": [..], "rows": [{"group": {KEY: VALUE}, ..totals}],
+ * "total": {..totals}}}; money is an exact decimal string in USD plus the integer nano-dollars.
+ */
+final class ReportJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportJson() {}
+
+    static String render(Path ledger, UsageQuery query, List<UsageTotals> rows, UsageTotals total) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("ledger", ledger.toString());
+        ObjectNode filters = root.putObject("filters");
+        filters.put("job", query.jobId());
+        filters.put("since", query.since() == null ? null : query.since().toString());
+        var groupBy = root.putArray("groupBy");
+        query.groupBy().forEach(key -> groupBy.add(key.label()));
+        var rowArray = root.putArray("rows");
+        for (UsageTotals row : rows) {
+            ObjectNode node = rowArray.addObject();
+            ObjectNode group = node.putObject("group");
+            for (int i = 0; i < query.groupBy().size(); i++) {
+                GroupKey key = query.groupBy().get(i);
+                group.put(key.label(), row.group().get(i));
+            }
+            totals(node, row);
+        }
+        totals(root.putObject("total"), total);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree of plain values always serialises", e);
+        }
+    }
+
+    private static void totals(ObjectNode node, UsageTotals t) {
+        node.put("calls", t.calls());
+        node.put("attempts", t.attempts());
+        node.put("errors", t.errors());
+        TokenBuckets k = t.tokens();
+        ObjectNode tokens = node.putObject("tokens");
+        tokens.put("input", k.input());
+        tokens.put("cacheRead", k.cacheRead());
+        tokens.put("cacheWrite5m", k.cacheWrite5m());
+        tokens.put("cacheWrite1h", k.cacheWrite1h());
+        tokens.put("output", k.output());
+        tokens.put("reasoning", k.reasoning());
+        tokens.put("audioInput", k.audioInput());
+        tokens.put("audioOutput", k.audioOutput());
+        tokens.put("totalInput", k.totalInput());
+        tokens.put("totalOutput", k.totalOutput());
+        node.put("cost", t.cost().toPlainUsd());
+        node.put("costNanos", t.cost().nanos());
+        node.put("estimatedCost", t.estimatedCost().toPlainUsd());
+        node.put("estimatedAttempts", t.estimatedAttempts());
+        node.put("unpricedAttempts", t.unpricedAttempts());
+        node.put("unpricedTokens", t.unpricedTokens());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.aiusage.cli;
+
+
+import dev.aiusage.jobs.JobConfig;
+import dev.aiusage.jobs.JobOutcome;
+import dev.aiusage.jobs.ReceiptJob;
+import dev.aiusage.jobs.extract.OfflineReceiptExtractor;
+import dev.aiusage.jobs.receipt.ReceiptFiles;
+import dev.aiusage.jobs.receipt.ReceiptReader;
+import dev.aiusage.ledger.Ledger;
+import dev.aiusage.ledger.UsageQuery;
+import dev.aiusage.ledger.UsageTotals;
+import dev.aiusage.pricing.PriceCatalog;
+import dev.aiusage.record.Recorder;
+import dev.aiusage.scope.Tracker;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code aiusage run}: the receipt job, every AI call recorded in the ledger. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Extract merchant, date, total, currency and address from receipts, recording the usage of "
+                    + "every AI call in the ledger.",
+            "Receipts: .txt files (one OCR line per line) and .csv SROIE box files (x1,y1,...,x4,y4,text); "
+                    + "folders are searched recursively and other files are skipped with a note.",
+            "Without an API key the offline extractor runs: local rules, no network; its usage is the exact "
+                    + "token count of the request the model would get, priced for --model and marked estimated.",
+            "Running the same --job again skips receipts it already finished (same file, same content)."},
+        footer = ExitCode.HELP_FOOTER)
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions ledgerOptions;
+
+    @Option(names = "--job", paramLabel = "ID", description = "Job id; a new one is made and printed when omitted.")
+    String jobId;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "aiusage-out",
+            description = "Output folder; results go to DIR/JOB/results.jsonl. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "50",
+            description = "Receipts per batch (each batch tolerates failing receipts). Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
+            description = "Receipts processed at once, each on a virtual thread. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "gpt-4o-mini",
+            description = "Model whose tokenizer and price the usage is counted for. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--max-receipt-bytes", paramLabel = "BYTES", defaultValue = "" + ReceiptReader.DEFAULT_MAX_BYTES,
+            description = "A larger receipt file fails instead of being read. Default: ${DEFAULT-VALUE}.")
+    long maxReceiptBytes;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Receipt files or folders of receipts.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        String job = jobId != null ? jobId : newJobId();
+        JobConfig config = new JobConfig(job, out.resolve(job), batchSize, concurrency, model, maxReceiptBytes);
+        ReceiptFiles inputs = ReceiptFiles.find(paths);
+        PriceCatalog catalog = PriceCatalog.bundled();
+        Path ledgerPath = ledgerOptions.resolve();
+        Ledger ledger = Ledger.open(ledgerPath);
+
+        JobOutcome outcome;
+        UsageTotals totals;
+        long unrecorded;
+        try (Recorder recorder = Recorder.toLedger(ledger)) {
+            Tracker tracker = Tracker.create(recorder);
+            OfflineReceiptExtractor extractor = new OfflineReceiptExtractor(tracker, catalog, model);
+            announce(err, config, inputs, extractor.describe(), ledger.path(), catalog);
+            outcome = new ReceiptJob(config, tracker, extractor).run(inputs);
+            recorder.flush();
+            totals = ledger.totals(UsageQuery.all().forJob(job));
+            unrecorded = recorder.failedCount();
+        }
+        new RunSummary(outcome, totals, ledger.path()).print(spec.commandLine().getOut());
+        if (unrecorded > 0) {
+            err.println("aiusage: error: " + unrecorded + " usage records could not be stored in " + ledger.path()
+                    + "; the figures above are incomplete");
+            return ExitCode.ERROR;
+        }
+        return outcome.failed() > 0 ? ExitCode.FAILURES : ExitCode.OK;
+    }
+
+    private void announce(PrintWriter err, JobConfig config, ReceiptFiles inputs, String extractor, Path ledger,
+            PriceCatalog catalog) {
+        err.printf("aiusage: job %s: %d receipts, batches of %d, %d at a time%n",
+                config.jobId(), inputs.files().size(), config.batchSize(), config.concurrency());
+        err.println("aiusage: extractor: " + extractor);
+        err.println("aiusage: ledger: " + ledger);
+        if (!inputs.skipped().isEmpty()) {
+            err.printf("aiusage: skipped %d files that are not receipts (.txt, .csv), e.g. %s%n",
+                    inputs.skipped().size(), inputs.skipped().getFirst());
+        }
+        if (catalog.find(config.model()).isEmpty()) {
+            err.println("aiusage: warning: model " + config.model() + " has no price in the catalog; "
+                    + "its usage is recorded with tokens but no cost (unpriced)");
+        }
+    }
+
+    private static String newJobId() {
+        return "job-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.aiusage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String ledger;
+
+    @BeforeEach
+    void runAJob() {
+        ledger = dir.resolve("usage.db").toString();
+        Cli run = Cli.run("run", "--job", "demo", "--out", dir.resolve("out").toString(), "--ledger", ledger,
+                RunCommandTest.SAMPLES.toString());
+        assertThat(run.exitCode()).isEqualTo(0);
+    }
+
+    @Test
+    void jsonReportAgreesWithTheLedgersOwnSums() throws Exception {
+        Cli cli = Cli.run("report", "--ledger", ledger, "--job", "demo", "--format", "json");
+
+        assertThat(cli.exitCode()).isEqualTo(0);
+        JsonNode total = new ObjectMapper().readTree(cli.out()).path("total");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ledger);
+                ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT count(*), sum(input_tokens), sum(output_tokens), sum(cost_nanos) FROM usage_event WHERE job_id = 'demo'")) {
+            rs.next();
+            assertThat(total.path("calls").asLong()).isEqualTo(rs.getLong(1)).isEqualTo(3);
+            assertThat(total.path("tokens").path("input").asLong()).isEqualTo(rs.getLong(2));
+            assertThat(total.path("tokens").path("output").asLong()).isEqualTo(rs.getLong(3));
+            assertThat(total.path("costNanos").asLong()).isEqualTo(rs.getLong(4)).isPositive();
+            assertThat(total.path("cost").asText()).isEqualTo(java.math.BigDecimal.valueOf(rs.getLong(4), 9)
+                    .stripTrailingZeros().toPlainString());
+        }
+        assertThat(total.path("estimatedAttempts").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void groupsByModelAndOperationInATable() {
+        Cli cli = Cli.run("report", "--ledger", ledger, "--by", "model,operation");
+
+        assertThat(cli.exitCode()).isEqualTo(0);
+        assertThat(cli.out()).contains("MODEL").contains("OPERATION").contains("gpt-4o-mini").contains("receipt")
+                .contains("(estimated)");
+        assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void sinceFiltersByTime() {
+        assertThat(Cli.run("report", "--ledger", ledger, "--since", "1h", "--format", "json").out())
+                .contains("\"calls\" : 3");
+        assertThat(Cli.run("report", "--ledger", ledger, "--since", "2999-01-01T00:00:00Z", "--format", "json").out())
+                .contains("\"calls\" : 0");
+    }
+
+    @Test
+    void anUnknownGroupNamesTheValidOnes() {
+        Cli cli = Cli.run("report", "--ledger", ledger, "--by", "colour");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("aiusage: --by: unknown group 'colour'; valid: day, model, job, operation");
+    }
+
+    @Test
+    void aMalformedSinceIsAUsageError() {
+        Cli cli = Cli.run("report", "--ledger", ledger, "--since", "last tuesday");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("--since 'last tuesday' is not a time");
+    }
+
+    @Test
+    void aMissingLedgerIsAUsageErrorAndIsNotCreated() {
+        Path missing = dir.resolve("none.db");
+
+        Cli cli = Cli.run("report", "--ledger", missing.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("no ledger at");
+        assertThat(missing).doesNotExist();
+    }
+}

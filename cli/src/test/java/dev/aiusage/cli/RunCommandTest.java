@@ -1,0 +1,112 @@
+package dev.aiusage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    /** The bundled sample receipts, from the cli module's folder. */
+    static final Path SAMPLES = Path.of("../sample-receipts").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private String ledger() {
+        return dir.resolve("usage.db").toString();
+    }
+
+    @Test
+    void runsTheSampleReceiptsAndPrintsASummary() throws Exception {
+        Cli cli = Cli.run("run", "--job", "demo", "--out", dir.resolve("out").toString(), "--ledger", ledger(),
+                SAMPLES.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(0);
+        assertThat(cli.out()).contains("job demo: 3 receipts ok, 0 failed")
+                .containsPattern("usage \\(all runs of this job\\): 3 calls, [\\d,]+ input \\+ [\\d,]+ output tokens, cost \\$0\\.\\d+ \\(estimated\\)");
+        assertThat(cli.err()).contains("aiusage: job demo: 3 receipts").contains("offline rules");
+        assertThat(Files.readAllLines(dir.resolve("out/demo/results.jsonl"))).hasSize(3);
+    }
+
+    @Test
+    void printsANewJobIdWhenNoneIsGiven() {
+        Cli cli = Cli.run("run", "--out", dir.resolve("out").toString(), "--ledger", ledger(), SAMPLES.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(0);
+        assertThat(cli.err()).containsPattern("aiusage: job job-\\d{8}-\\d{6}-[0-9a-f]{4}: 3 receipts");
+    }
+
+    @Test
+    void someFailedReceiptsExitWithOne() throws Exception {
+        Path receipts = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(receipts.resolve("good.txt"), "SHOP SDN BHD\nTOTAL 5.00\n");
+        Files.writeString(receipts.resolve("empty.txt"), "");
+
+        Cli cli = Cli.run("run", "--job", "j", "--out", dir.resolve("out").toString(), "--ledger", ledger(),
+                receipts.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.out()).contains("1 receipts ok, 1 failed");
+    }
+
+    @Test
+    void aMissingPathIsAOneLineUsageError() {
+        Cli cli = Cli.run("run", "--ledger", ledger(), dir.resolve("nope").toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err().strip()).isEqualTo("aiusage: no such file or folder: " + dir.resolve("nope"));
+        assertThat(dir.resolve("usage.db")).doesNotExist();
+    }
+
+    @Test
+    void anEmptyFolderIsAUsageError() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+
+        Cli cli = Cli.run("run", "--ledger", ledger(), empty.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("aiusage: no receipt files in").doesNotContain("Exception");
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        assertThat(Cli.run("run", "--concurrency", "0", SAMPLES.toString()).exitCode()).isEqualTo(2);
+        assertThat(Cli.run("run", "--batch-size", "lots", SAMPLES.toString()).err())
+                .contains("Invalid value for option '--batch-size'");
+        assertThat(Cli.run("run", "--job", "../escape", SAMPLES.toString()).err()).contains("job id '../escape'");
+        assertThat(Cli.run("run").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aLedgerPathThatIsNotALedgerIsRefusedAndLeftAlone() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "keep me");
+
+        Cli cli = Cli.run("run", "--job", "j", "--out", dir.resolve("out").toString(), "--ledger", notes.toString(),
+                SAMPLES.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("not an aiusage ledger");
+        assertThat(Files.readString(notes)).isEqualTo("keep me");
+    }
+
+    @Test
+    void anUnknownModelIsRecordedUnpricedWithAWarning() {
+        Cli cli = Cli.run("run", "--job", "j", "--model", "my-local-llama", "--out", dir.resolve("out").toString(),
+                "--ledger", ledger(), SAMPLES.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(0);
+        assertThat(cli.err()).contains("model my-local-llama has no price");
+        assertThat(cli.out()).contains("cost $0.00 + 3 unpriced calls");
+    }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        Cli cli = Cli.run("run", "--help");
+
+        assertThat(cli.exitCode()).isEqualTo(0);
+        assertThat(cli.out()).contains("Exit codes:").contains("--batch-size").contains("--concurrency");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.aiusage.ledger;
+
+import dev.aiusage.AiusageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens a ledger file safely: a file that is not a SQLite database, a database that is not a ledger,
+ * or a ledger from a newer aiusage is refused with a message and left exactly as it was.
+ */
+final class LedgerFile {
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private LedgerFile() {}
+
+    static Connection open(Path path, boolean createIfMissing) {
+        Path file = path.toAbsolutePath().normalize();
+        boolean exists = Files.exists(file);
+        if (!exists && !createIfMissing) {
+            throw new AiusageException("no ledger at " + file
+                    + "; run 'aiusage run' first, or point --ledger (or AIUSAGE_LEDGER) at an existing ledger");
+        }
+        if (exists) {
+            requireSqliteFile(file);
+        } else {
+            createParent(file);
+        }
+        Connection connection = connect(file);
+        try {
+            adoptOrMigrate(connection, file);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e instanceof AiusageException ae ? ae : failure(file, e);
+        }
+    }
+
+    private static void requireSqliteFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new AiusageException(file + " is a directory, not a ledger file; pass a file path to --ledger");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] header = in.readNBytes(SQLITE_HEADER.length);
+            if (header.length > 0 && !Arrays.equals(header, SQLITE_HEADER)) {
+                throw new AiusageException(file + " is not an aiusage ledger (not a SQLite database); "
+                        + "it was left unchanged; pass another path to --ledger");
+            }
+        } catch (IOException e) {
+            throw new AiusageException("cannot read ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createParent(Path file) {
+        try {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new AiusageException("cannot create the folder for ledger " + file + ": " + e, e);
+        }
+    }
+
+    private static Connection connect(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL in WAL mode survives a killed process (the OS holds the written pages); only a power
+        // cut can lose the last transactions, which FULL would protect at several times the cost.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        try {
+            return config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
+    private static void adoptOrMigrate(Connection connection, Path file) throws SQLException {
+        int applicationId = pragma(connection, "application_id");
+        int version = pragma(connection, "user_version");
+        if (applicationId == 0 && version == 0 && hasTables(connection)) {
+            throw new AiusageException(file + " is a SQLite database but not an aiusage ledger; "
+                    + "it was left unchanged; pass another path to --ledger");
+        }
+        if (applicationId != 0 && applicationId != Schema.APPLICATION_ID) {
+            throw new AiusageException(file + " is a SQLite database of another application (application_id "
+                    + applicationId + "), not an aiusage ledger; it was left unchanged");
+        }
+        if (version > Schema.CURRENT_VERSION) {
+            throw new AiusageException(file + " was written by a newer aiusage (ledger schema " + version
+                    + "; this version reads up to " + Schema.CURRENT_VERSION + "); upgrade aiusage to use it");
+        }
+        if (version < Schema.CURRENT_VERSION) {
+            Schema.migrate(connection, version);
+        }
+    }
+
+    private static int pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static boolean hasTables(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
+    static AiusageException failure(Path file, Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (reason.contains("SQLITE_NOTADB") || reason.contains("not a database")) {
+            return new AiusageException(file + " is not an aiusage ledger (corrupt or not a database); "
+                    + "it was left unchanged; pass another path to --ledger", e);
+        }
+        return new AiusageException("cannot open ledger " + file + ": " + reason, e);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the open already failed; that failure is the one to report
+        }
+    }
+}

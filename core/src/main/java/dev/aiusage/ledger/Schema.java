@@ -1,0 +1,103 @@
+package dev.aiusage.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The ledger's tables, versioned in {@code PRAGMA user_version}; each migration moves one version up,
+ * inside the transaction that records the new version.
+ *
+ * <p>Times are epoch milliseconds (UTC); costs are whole nano-dollars, NULL when unpriced. Indexes
+ * are few on purpose: each one slows ingest, and reports filter mainly by job and time.
+ */
+final class Schema {
+
+    /** "AIUS": marks a SQLite file as an aiusage ledger, so we never adopt someone else's database. */
+    static final int APPLICATION_ID = 0x41495553;
+
+    private static final List<String> V1 = List.of(
+            """
+            CREATE TABLE usage_event (
+              event_id              TEXT    NOT NULL UNIQUE,
+              call_id               TEXT    NOT NULL,
+              attempt               INTEGER NOT NULL,
+              started_at            INTEGER NOT NULL,
+              ended_at              INTEGER NOT NULL,
+              latency_ms            INTEGER NOT NULL,
+              provider              TEXT    NOT NULL,
+              api                   TEXT    NOT NULL,
+              request_model         TEXT,
+              response_model        TEXT,
+              price_key             TEXT,
+              input_tokens          INTEGER NOT NULL,
+              cache_read_tokens     INTEGER NOT NULL,
+              cache_write_5m_tokens INTEGER NOT NULL,
+              cache_write_1h_tokens INTEGER NOT NULL,
+              output_tokens         INTEGER NOT NULL,
+              reasoning_tokens      INTEGER NOT NULL,
+              audio_input_tokens    INTEGER NOT NULL,
+              audio_output_tokens   INTEGER NOT NULL,
+              cost_nanos            INTEGER,
+              cost_source           TEXT    NOT NULL,
+              status                TEXT    NOT NULL,
+              http_status           INTEGER,
+              error_type            TEXT,
+              request_id            TEXT,
+              scope_id              TEXT,
+              job_id                TEXT,
+              batch_id              TEXT,
+              operation             TEXT    NOT NULL,
+              attributes            TEXT,
+              raw_usage             TEXT
+            )""",
+            "CREATE INDEX usage_event_job ON usage_event (job_id, started_at)",
+            "CREATE INDEX usage_event_time ON usage_event (started_at)",
+            """
+            CREATE TABLE scope_record (
+              scope_id         TEXT    NOT NULL PRIMARY KEY,
+              parent_id        TEXT,
+              parent_operation TEXT,
+              operation        TEXT    NOT NULL,
+              job_id           TEXT,
+              batch_id         TEXT,
+              attributes       TEXT,
+              started_at       INTEGER NOT NULL,
+              ended_at         INTEGER NOT NULL,
+              outcome          TEXT    NOT NULL,
+              error_type       TEXT,
+              error_message    TEXT,
+              items_ok         INTEGER,
+              items_failed     INTEGER,
+              error_samples    TEXT
+            )""",
+            "CREATE INDEX scope_record_job ON scope_record (job_id)");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1);
+
+    static final int CURRENT_VERSION = MIGRATIONS.size();
+
+    private Schema() {}
+
+    /** Brings a ledger at {@code fromVersion} up to {@link #CURRENT_VERSION}. */
+    static void migrate(Connection connection, int fromVersion) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (int version = fromVersion; version < CURRENT_VERSION; version++) {
+                for (String sql : MIGRATIONS.get(version)) {
+                    statement.execute(sql);
+                }
+                statement.execute("PRAGMA user_version = " + (version + 1));
+            }
+            statement.execute("PRAGMA application_id = " + APPLICATION_ID);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.aiusage.record;
+
+import dev.aiusage.event.LedgerEntry;
+import dev.aiusage.ledger.Ledger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Callers enqueue; one platform thread drains the queue into the ledger in batched transactions.
+ * sqlite-jdbc does native work that would pin a virtual thread, so it never runs on the callers'.
+ */
+final class LedgerRecorder implements Recorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerRecorder.class);
+    private static final int QUEUE_CAPACITY = 65_536;
+    private static final int MAX_BATCH = 4_096;
+
+    /** A marker in the queue: complete the future once everything before it is handled. */
+    private record FlushRequest(CompletableFuture<Void> done) {}
+
+    private static final Object STOP = new Object();
+
+    private final Ledger ledger;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private final Thread writer;
+    private final Thread shutdownHook;
+
+    private LedgerRecorder(Ledger ledger) {
+        this.ledger = ledger;
+        this.writer = Thread.ofPlatform().name("aiusage-ledger-writer").daemon().unstarted(this::drain);
+        this.shutdownHook = Thread.ofPlatform().name("aiusage-ledger-flush").unstarted(this::close);
+    }
+
+    static LedgerRecorder start(Ledger ledger) {
+        LedgerRecorder recorder = new LedgerRecorder(ledger);
+        recorder.writer.start();
+        Runtime.getRuntime().addShutdownHook(recorder.shutdownHook);
+        return recorder;
+    }
+
+    @Override
+    public void record(LedgerEntry entry) {
+        if (closed.get()) {
+            fail(List.of(entry), new IllegalStateException("the recorder is closed"));
+            return;
+        }
+        // An interrupted caller still spent the tokens: keep the entry, restore the interrupt.
+        enqueueUninterruptibly(entry);
+    }
+
+    @Override
+    public void flush() {
+        if (!writer.isAlive()) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueueUninterruptibly(new FlushRequest(done));
+        done.join();
+    }
+
+    @Override
+    public long failedCount() {
+        return failed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        enqueueUninterruptibly(STOP);
+        joinUninterruptibly(writer);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // we are the shutdown hook, or the JVM is already exiting: nothing to remove
+        }
+        ledger.close();
+    }
+
+    private void drain() {
+        List<Object> taken = new ArrayList<>(MAX_BATCH);
+        List<LedgerEntry> entries = new ArrayList<>(MAX_BATCH);
+        boolean stop = false;
+        while (!stop) {
+            taken.clear();
+            entries.clear();
+            try {
+                taken.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() stops the writer, so nothing queued is abandoned
+            }
+            queue.drainTo(taken, MAX_BATCH - 1);
+            List<CompletableFuture<Void>> flushes = new ArrayList<>();
+            for (Object item : taken) {
+                switch (item) {
+                    case LedgerEntry entry -> entries.add(entry);
+                    case FlushRequest flush -> flushes.add(flush.done());
+                    default -> stop = true; // STOP
+                }
+            }
+            store(entries);
+            flushes.forEach(done -> done.complete(null));
+        }
+    }
+
+    private void store(List<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            ledger.append(entries);
+        } catch (Exception e) {
+            fail(entries, e);
+        }
+    }
+
+    private void fail(List<LedgerEntry> entries, Exception cause) {
+        long total = failed.addAndGet(entries.size());
+        if (failureLogged.compareAndSet(false, true)) {
+            LOG.error("cannot write usage to ledger {}: {} ({} entries not stored so far)",
+                    ledger.path(), cause.getMessage(), total);
+        }
+    }
+
+    private void enqueueUninterruptibly(Object item) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(item);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.aiusage.record;
+
+import dev.aiusage.event.LedgerEntry;
+import dev.aiusage.ledger.Ledger;
+
+/**
+ * Takes usage events and scope records from business code and makes them durable. Recording never
+ * throws into the caller; a failure to store is logged and counted, never silent.
+ *
+ * <pre>{@code
+ * try (Recorder recorder = Recorder.toLedger(Ledger.open(path))) {
+ *     recorder.record(event);
+ *     recorder.flush();   // everything recorded so far is now in the ledger
+ * }
+ * }</pre>
+ */
+public interface Recorder extends AutoCloseable {
+
+    /** Queues the entry for the ledger and returns at once (or when the queue has room again). */
+    void record(LedgerEntry entry);
+
+    /** Returns when everything recorded before this call is stored (or has been counted as failed). */
+    void flush();
+
+    /** Entries that could not be stored; a caller reports these rather than claim a complete ledger. */
+    long failedCount();
+
+    /** Drains the queue, stores what remains and closes the ledger. */
+    @Override
+    void close();
+
+    /** A recorder that owns {@code ledger}: one writer thread stores entries in batched transactions. */
+    static Recorder toLedger(Ledger ledger) {
+        return LedgerRecorder.start(ledger);
+    }
+}

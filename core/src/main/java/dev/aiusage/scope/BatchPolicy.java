@@ -1,0 +1,28 @@
+package dev.aiusage.scope;
+
+/**
+ * How a batch treats failing items.
+ *
+ * @param stopOnFirstFailure rethrow the first item's exception (after it is counted) instead of going on
+ * @param maxSamples         how many failures to keep in detail; all of them are counted
+ */
+public record BatchPolicy(boolean stopOnFirstFailure, int maxSamples) {
+
+    public static final int DEFAULT_SAMPLES = 10;
+
+    public BatchPolicy {
+        if (maxSamples < 0) {
+            throw new IllegalArgumentException("maxSamples must be >= 0, got " + maxSamples);
+        }
+    }
+
+    /** Go on past failing items; keep the first ten in detail. */
+    public static BatchPolicy tolerant() {
+        return new BatchPolicy(false, DEFAULT_SAMPLES);
+    }
+
+    /** Stop at the first failing item. */
+    public static BatchPolicy failFast() {
+        return new BatchPolicy(true, DEFAULT_SAMPLES);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.aiusage.scope;
+
+import dev.aiusage.event.BatchSummary;
+import dev.aiusage.event.EventIds;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Describes a scope before it opens. Job, batch and attributes not set here are inherited from the
+ * scope that is current when the work runs.
+ */
+public final class ScopeBuilder {
+
+    private final Tracker tracker;
+    private final String operation;
+    private String jobId;
+    private String batchId;
+    private final Map<String, String> attributes = new HashMap<>();
+
+    ScopeBuilder(Tracker tracker, String operation) {
+        this.tracker = tracker;
+        this.operation = requireText(operation, "operation");
+    }
+
+    public ScopeBuilder job(String id) {
+        this.jobId = requireText(id, "job id");
+        return this;
+    }
+
+    public ScopeBuilder batch(String id) {
+        this.batchId = requireText(id, "batch id");
+        return this;
+    }
+
+    public ScopeBuilder attribute(String key, String value) {
+        attributes.put(requireText(key, "attribute key"), Objects.requireNonNull(value, "attribute value"));
+        return this;
+    }
+
+    /** Runs {@code work} in the scope and returns its result; its exception propagates unchanged. */
+    public <T, X extends Throwable> T call(ScopedValue.CallableOp<T, X> work) throws X {
+        return execute(work, null);
+    }
+
+    /** Runs {@code work} in the scope; its exception propagates unchanged. */
+    public void run(Runnable work) {
+        execute(() -> {
+            work.run();
+            return null;
+        }, null);
+    }
+
+    /**
+     * Runs a batch of items in the scope; failing items are counted (see {@link BatchPolicy}) and the
+     * summary is written with the scope's record.
+     */
+    public BatchSummary runBatch(BatchPolicy policy, Consumer<BatchScope> items) {
+        BatchScope batch = new BatchScope(policy);
+        execute(() -> {
+            items.accept(batch);
+            return null;
+        }, batch);
+        return batch.summary();
+    }
+
+    private <T, X extends Throwable> T execute(ScopedValue.CallableOp<T, X> work, BatchScope batch) throws X {
+        Scope parent = Scope.current();
+        Instant start = tracker.clock().instant();
+        Scope scope = new Scope(EventIds.next(start.toEpochMilli()).toString(), operation,
+                jobId != null ? jobId : parent.jobId(),
+                batchId != null ? batchId : parent.batchId(),
+                inherit(parent.attributes()), parent, start);
+        Throwable failure = null;
+        try {
+            return ScopedValue.where(Scope.CURRENT, scope).call(work);
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
+        } finally {
+            tracker.end(scope, failure, batch == null ? null : batch.summary());
+        }
+    }
+
+    private Map<String, String> inherit(Map<String, String> fromParent) {
+        if (attributes.isEmpty()) {
+            return fromParent;
+        }
+        Map<String, String> merged = new HashMap<>(fromParent);
+        merged.putAll(attributes);
+        return merged;
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.aiusage.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiusage.AiusageException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The receipts an earlier run of a job finished, ok or failed: same file, same content. A changed
+ * file is a new receipt; a line cut short by a crash is not a finished receipt, so it is done again.
+ */
+final class DoneReceipts {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Set<String> done;
+
+    private DoneReceipts(Set<String> done) {
+        this.done = done;
+    }
+
+    static DoneReceipts load(Path resultsFile) {
+        Set<String> done = new HashSet<>();
+        if (!Files.exists(resultsFile)) {
+            return new DoneReceipts(done);
+        }
+        try (BufferedReader in = Files.newBufferedReader(resultsFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode node = parse(line);
+                if (node != null && node.hasNonNull("sha256") && node.hasNonNull("file")) {
+                    done.add(identity(node.path("file").asText(), node.path("sha256").asText()));
+                }
+            }
+        } catch (IOException e) {
+            throw new AiusageException("cannot read earlier results " + resultsFile + ": " + e.getMessage(), e);
+        }
+        return new DoneReceipts(done);
+    }
+
+    boolean contains(Path file, String contentHash) {
+        return done.contains(identity(file.toString(), contentHash));
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException truncated) {
+            return null;
+        }
+    }
+
+    private static String identity(String file, String sha256) {
+        return file + '\n' + sha256;
+    }
+}

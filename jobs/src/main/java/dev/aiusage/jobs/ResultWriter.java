@@ -1,0 +1,96 @@
+package dev.aiusage.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiusage.AiusageException;
+import dev.aiusage.jobs.receipt.ReceiptFields;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Appends one JSON line per receipt to {@code results.jsonl} as each completes, so a crash loses at
+ * most the line being written and memory stays flat however many receipts there are.
+ */
+final class ResultWriter implements AutoCloseable {
+
+    static final String FILE_NAME = "results.jsonl";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final BufferedWriter out;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    ResultWriter(Path folder) {
+        this.file = folder.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(folder);
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new AiusageException("cannot write results to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    void write(ReceiptResult result) {
+        String line = toJson(result);
+        lock.lock();
+        try {
+            out.write(line);
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new AiusageException("cannot write results to " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static String toJson(ReceiptResult result) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("receipt", result.receipt());
+        ReceiptFields fields = switch (result) {
+            case ReceiptResult.Ok ok -> ok.fields();
+            case ReceiptResult.Failed failed -> ReceiptFields.EMPTY;
+        };
+        node.put("status", result instanceof ReceiptResult.Ok ? "ok" : "failed");
+        node.put("merchant", fields.merchant());
+        node.put("date", fields.date());
+        node.put("total", fields.total());
+        node.put("currency", fields.currency());
+        node.put("address", fields.address());
+        if (result instanceof ReceiptResult.Failed failed) {
+            node.putObject("error").put("type", failed.errorType()).put("message", failed.message());
+        } else {
+            node.putNull("error");
+        }
+        node.put("file", result.file().toString());
+        node.put("sha256", result.contentHash());
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("a flat object always serialises", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new AiusageException("cannot finish results file " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

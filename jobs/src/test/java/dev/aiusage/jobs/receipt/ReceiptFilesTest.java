@@ -1,0 +1,54 @@
+package dev.aiusage.jobs.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aiusage.AiusageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReceiptFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void findsReceiptsRecursivelyInOrderAndNotesOtherFiles() throws Exception {
+        Files.createDirectories(dir.resolve("b/.hidden"));
+        Files.writeString(dir.resolve("b/2.csv"), "x");
+        Files.writeString(dir.resolve("a.txt"), "x");
+        Files.writeString(dir.resolve("b/.hidden/3.txt"), "x");
+        Files.writeString(dir.resolve("notes.md"), "x");
+
+        ReceiptFiles found = ReceiptFiles.find(List.of(dir));
+
+        assertThat(found.files()).extracting(p -> dir.relativize(p).toString()).containsExactly("a.txt", "b/2.csv");
+        assertThat(found.skipped()).extracting(p -> p.getFileName().toString()).containsExactly("notes.md");
+    }
+
+    @Test
+    void aFileNamedTwiceIsProcessedOnce() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.txt"), "x");
+
+        assertThat(ReceiptFiles.find(List.of(file, dir)).files()).hasSize(1);
+    }
+
+    @Test
+    void aMissingPathIsAnError() {
+        assertThatThrownBy(() -> ReceiptFiles.find(List.of(dir.resolve("nope"))))
+                .isInstanceOf(AiusageException.class)
+                .hasMessageContaining("no such file or folder");
+    }
+
+    @Test
+    void aFolderWithoutReceiptsIsAnError() throws Exception {
+        Files.writeString(dir.resolve("readme.md"), "x");
+
+        assertThatThrownBy(() -> ReceiptFiles.find(List.of(dir)))
+                .hasMessageContaining("no receipt files")
+                .hasMessageContaining("skipped 1 other files");
+    }
+}
