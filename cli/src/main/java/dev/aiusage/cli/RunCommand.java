@@ -1,6 +1,5 @@
 package dev.aiusage.cli;
 
-
 import dev.aiusage.jobs.JobConfig;
 import dev.aiusage.jobs.JobOutcome;
 import dev.aiusage.jobs.ReceiptJob;
