@@ -5,47 +5,84 @@ import dev.aiusage.ledger.UsageTotals;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
-/** The report as an aligned table that fits an 80-column terminal, with a total row and notes. */
+/**
+ * The report as an aligned table that fits an 80-column terminal: numbers right-aligned and never cut,
+ * token columns that are zero everywhere left out, long labels shortened with an ellipsis.
+ */
 final class ReportTable {
 
-    private static final int MAX_GROUP_WIDTH = 24;
-    private static final String[] MEASURES = {"CALLS", "INPUT", "CACHED", "OUTPUT", "REASONING", "COST"};
+    private static final int TERMINAL_WIDTH = 80;
+    private static final int MIN_LABEL_WIDTH = 8;
+    private static final String GAP = "  ";
+
+    private record Measure(String header, boolean optional, Function<UsageTotals, String> value) {}
+
+    private static final List<Measure> MEASURES = List.of(
+            new Measure("CALLS", false, t -> Numbers.count(t.calls())),
+            new Measure("INPUT", false, t -> Numbers.count(t.tokens().input() + t.tokens().audioInput())),
+            new Measure("CACHED", true, t -> Numbers.count(
+                    t.tokens().cacheRead() + t.tokens().cacheWrite5m() + t.tokens().cacheWrite1h())),
+            new Measure("OUTPUT", false, t -> Numbers.count(t.tokens().output() + t.tokens().audioOutput())),
+            new Measure("REASONING", true, t -> Numbers.count(t.tokens().reasoning())),
+            new Measure("COST", false, t -> t.cost().format()));
 
     private final List<GroupKey> keys;
     private final List<UsageTotals> rows;
     private final UsageTotals total;
+    private final List<Measure> measures;
 
     ReportTable(List<GroupKey> keys, List<UsageTotals> rows, UsageTotals total) {
         this.keys = keys;
         this.rows = rows;
         this.total = total;
+        this.measures = MEASURES.stream()
+                .filter(m -> !m.optional() || !m.value().apply(total).equals("0"))
+                .toList();
     }
 
     void print(PrintWriter out) {
         List<String[]> lines = new ArrayList<>();
         lines.add(header());
-        rows.forEach(row -> lines.add(cells(row.group(), row)));
-        if (!keys.isEmpty() && rows.size() != 1) {
-            lines.add(cells(totalLabel(), total));
+        if (!keys.isEmpty()) {
+            rows.forEach(row -> lines.add(cells(row.group(), row)));
         }
-        int[] widths = widths(lines);
+        if (keys.isEmpty() || rows.size() != 1) {
+            List<String> label = new ArrayList<>(List.of("TOTAL"));
+            while (label.size() < keys.size()) {
+                label.add("");
+            }
+            lines.add(cells(label, total));
+        }
+        int labelColumns = Math.max(keys.size(), 1);
+        int[] widths = fitted(widths(lines), labelColumns, keys.indexOf(GroupKey.DAY));
         for (String[] line : lines) {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < line.length; i++) {
-                boolean number = i >= Math.max(keys.size(), 1);
-                String cell = line[i];
-                text.append(number ? " ".repeat(widths[i] - cell.length()) + cell : cell + " ".repeat(widths[i] - cell.length()));
-                text.append(i < line.length - 1 ? "  " : "");
+                String cell = abbreviate(line[i], widths[i]);
+                String pad = " ".repeat(widths[i] - cell.length());
+                text.append(i < labelColumns ? cell + pad : pad + cell).append(i < line.length - 1 ? GAP : "");
             }
             out.println(text.toString().stripTrailing());
         }
-        String notes = RunSummary.costNote(total);
-        if (!notes.isEmpty()) {
-            out.println("cost" + notes);
-        }
+        notes(out);
+    }
+
+    private void notes(PrintWriter out) {
         if (total.attempts() == 0) {
             out.println("(no usage matches)");
+        }
+        long priced = total.attempts() - total.unpricedAttempts();
+        if (total.estimatedAttempts() > 0) {
+            out.println(total.estimatedAttempts() == priced
+                    ? "estimated: all of the cost, from token counts (no provider reported usage)"
+                    : "estimated: " + total.estimatedCost().format() + " of the cost, from token counts");
+        }
+        if (total.unpricedAttempts() > 0) {
+            out.println("unpriced: " + Numbers.count(total.unpricedAttempts()) + " calls, "
+                    + Numbers.count(total.unpricedTokens()) + " tokens on models with no known price (not in COST)");
         }
     }
 
@@ -54,32 +91,15 @@ final class ReportTable {
         if (keys.isEmpty()) {
             cells.add("");
         }
-        keys.forEach(key -> cells.add(key == GroupKey.DAY ? "DAY (UTC)" : key.label().toUpperCase(java.util.Locale.ROOT)));
-        cells.addAll(List.of(MEASURES));
+        keys.forEach(key -> cells.add(key == GroupKey.DAY ? "DAY (UTC)" : key.label().toUpperCase(Locale.ROOT)));
+        measures.forEach(m -> cells.add(m.header()));
         return cells.toArray(String[]::new);
     }
 
-    private List<String> totalLabel() {
-        List<String> label = new ArrayList<>();
-        label.add("TOTAL");
-        while (label.size() < keys.size()) {
-            label.add("");
-        }
-        return label;
-    }
-
-    private String[] cells(List<String> group, UsageTotals t) {
+    private String[] cells(List<String> group, UsageTotals totals) {
         List<String> cells = new ArrayList<>();
-        if (keys.isEmpty()) {
-            cells.add("TOTAL");
-        }
-        group.forEach(value -> cells.add(abbreviate(value == null ? "" : value)));
-        cells.add(Numbers.count(t.calls()));
-        cells.add(Numbers.count(t.tokens().input() + t.tokens().audioInput()));
-        cells.add(Numbers.count(t.tokens().cacheRead() + t.tokens().cacheWrite5m() + t.tokens().cacheWrite1h()));
-        cells.add(Numbers.count(t.tokens().output() + t.tokens().audioOutput()));
-        cells.add(Numbers.count(t.tokens().reasoning()));
-        cells.add(t.cost().format());
+        group.forEach(value -> cells.add(value == null ? "" : value));
+        measures.forEach(m -> cells.add(m.value().apply(totals)));
         return cells.toArray(String[]::new);
     }
 
@@ -93,7 +113,29 @@ final class ReportTable {
         return widths;
     }
 
-    private static String abbreviate(String value) {
-        return value.length() <= MAX_GROUP_WIDTH ? value : value.substring(0, MAX_GROUP_WIDTH - 1) + "…";
+    /** Narrows the widest label columns until the table fits the terminal; numbers and days are never cut. */
+    private static int[] fitted(int[] widths, int labelColumns, int dayColumn) {
+        int total = GAP.length() * (widths.length - 1);
+        for (int width : widths) {
+            total += width;
+        }
+        while (total > TERMINAL_WIDTH) {
+            int widest = -1;
+            for (int i = 0; i < labelColumns; i++) {
+                if (i != dayColumn && (widest < 0 || widths[i] > widths[widest])) {
+                    widest = i;
+                }
+            }
+            if (widest < 0 || widths[widest] <= MIN_LABEL_WIDTH) {
+                break;
+            }
+            widths[widest]--;
+            total--;
+        }
+        return widths;
+    }
+
+    private static String abbreviate(String value, int width) {
+        return value.length() <= width ? value : value.substring(0, width - 1) + "…";
     }
 }

@@ -24,7 +24,7 @@ record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
         out.flush();
     }
 
-    static String costNote(UsageTotals totals) {
+    private static String costNote(UsageTotals totals) {
         StringBuilder note = new StringBuilder();
         if (totals.estimatedAttempts() > 0) {
             note.append(totals.estimatedAttempts() == totals.attempts() - totals.unpricedAttempts()

@@ -53,7 +53,27 @@ class ReportCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(0);
         assertThat(cli.out()).contains("MODEL").contains("OPERATION").contains("gpt-4o-mini").contains("receipt")
-                .contains("(estimated)");
+                .contains("estimated: all of the cost");
+        assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void anUngroupedTableIsOneTotalRow() {
+        Cli cli = Cli.run("report", "--ledger", ledger);
+
+        assertThat(cli.out().lines()).hasSize(3);
+        assertThat(cli.out().lines().skip(1).findFirst().orElseThrow()).startsWith("TOTAL").contains("3");
+    }
+
+    @Test
+    void aWideGroupingStillFitsEightyColumns() {
+        Cli.run("run", "--job", "a-rather-long-job-name-for-the-nightly-receipts", "--model", "claude-sonnet-4-5-20250929",
+                "--out", dir.resolve("out").toString(), "--ledger", ledger, RunCommandTest.SAMPLES.toString());
+
+        Cli cli = Cli.run("report", "--ledger", ledger, "--by", "day,model,operation,job");
+
+        assertThat(cli.exitCode()).isEqualTo(0);
+        assertThat(cli.out()).contains("…").contains("TOTAL");
         assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     }
 
