@@ -2,11 +2,16 @@ package dev.aiusage.ledger;
 
 import dev.aiusage.AiusageException;
 import dev.aiusage.event.LedgerEntry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SQLite file holding usage events and scope records. Writes come from one thread (the recorder's
@@ -19,6 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 public final class Ledger implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
     private final Path path;
     private final Connection connection;
@@ -33,22 +40,55 @@ public final class Ledger implements AutoCloseable {
         this.writer = new EntryWriter(connection);
     }
 
+    /** How long a write waits for another process that holds the ledger before the spool takes over. */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
+
     /** Opens the ledger at {@code path}, creating it (and its folder) when missing. */
     public static Ledger open(Path path) {
-        return open(path, true);
+        return open(path, true, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    /** Opens the ledger, waiting at most {@code busyTimeout} for other processes that hold it. */
+    public static Ledger open(Path path, Duration busyTimeout) {
+        return open(path, true, busyTimeout);
     }
 
     /** Opens a ledger that must already exist; nothing is created when it does not. */
     public static Ledger openExisting(Path path) {
-        return open(path, false);
+        return open(path, false, DEFAULT_BUSY_TIMEOUT);
     }
 
-    private static Ledger open(Path path, boolean create) {
-        Connection connection = LedgerFile.open(path, create);
+    private static Ledger open(Path path, boolean create, Duration busyTimeout) {
+        Connection connection = LedgerFile.open(path, create, busyTimeout);
+        Ledger ledger;
         try {
-            return new Ledger(path.toAbsolutePath().normalize(), connection);
+            ledger = new Ledger(path.toAbsolutePath().normalize(), connection);
         } catch (SQLException e) {
             throw LedgerFile.failure(path, e);
+        }
+        ledger.importSpool();
+        return ledger;
+    }
+
+    /** Entries an earlier process could not store here are stored now, once each. */
+    private void importSpool() {
+        Spool spool = Spool.beside(path);
+        if (!spool.isPending()) {
+            return;
+        }
+        lock.lock();
+        try {
+            Spool.Imported imported = spool.importInto(writer);
+            LOG.info("imported {} entries from spool {}", imported.entries(), spool.file());
+            if (imported.unreadable() > 0) {
+                LOG.warn("{} unreadable lines in spool {} were kept aside in {}.rejected", imported.unreadable(),
+                        spool.file(), spool.file().getFileName());
+            }
+        } catch (IOException e) {
+            LOG.error("cannot import spool {} into ledger {} (it is kept for the next open): {}", spool.file(), path,
+                    e.getMessage());
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -60,6 +100,10 @@ public final class Ledger implements AutoCloseable {
     public void append(List<? extends LedgerEntry> entries) throws SQLException {
         lock.lock();
         try {
+            // SQLite keeps writing to a deleted file's inode without complaint; those rows would vanish.
+            if (!Files.exists(path)) {
+                throw new SQLException("the ledger file " + path + " was deleted while in use");
+            }
             writer.write(entries);
         } finally {
             lock.unlock();

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import org.sqlite.SQLiteConfig;
 
@@ -20,11 +21,10 @@ import org.sqlite.SQLiteConfig;
 final class LedgerFile {
 
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
     private LedgerFile() {}
 
-    static Connection open(Path path, boolean createIfMissing) {
+    static Connection open(Path path, boolean createIfMissing, Duration busyTimeout) {
         Path file = path.toAbsolutePath().normalize();
         boolean exists = Files.exists(file);
         if (!exists && !createIfMissing) {
@@ -36,7 +36,7 @@ final class LedgerFile {
         } else {
             createParent(file);
         }
-        Connection connection = connect(file);
+        Connection connection = connect(file, busyTimeout);
         try {
             adoptOrMigrate(connection, file);
             return connection;
@@ -72,13 +72,13 @@ final class LedgerFile {
         }
     }
 
-    private static Connection connect(Path file) {
+    private static Connection connect(Path file, Duration busyTimeout) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // NORMAL in WAL mode survives a killed process (the OS holds the written pages); only a power
         // cut can lose the last transactions, which FULL would protect at several times the cost.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
         try {
             return config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {

@@ -2,6 +2,7 @@ package dev.aiusage.record;
 
 import dev.aiusage.event.LedgerEntry;
 import dev.aiusage.ledger.Ledger;
+import dev.aiusage.ledger.Spool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,11 +33,15 @@ final class LedgerRecorder implements Recorder {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private final AtomicBoolean spoolLogged = new AtomicBoolean();
+    private final AtomicLong spooled = new AtomicLong();
+    private final Spool spool;
     private final Thread writer;
     private final Thread shutdownHook;
 
     private LedgerRecorder(Ledger ledger) {
         this.ledger = ledger;
+        this.spool = Spool.beside(ledger.path());
         this.writer = Thread.ofPlatform().name("aiusage-ledger-writer").daemon().unstarted(this::drain);
         this.shutdownHook = Thread.ofPlatform().name("aiusage-ledger-flush").unstarted(this::close);
     }
@@ -51,7 +56,8 @@ final class LedgerRecorder implements Recorder {
     @Override
     public void record(LedgerEntry entry) {
         if (closed.get()) {
-            fail(List.of(entry), new IllegalStateException("the recorder is closed"));
+            // Late work (a callback after shutdown) still spent tokens: straight to the spool.
+            spoolOrFail(List.of(entry));
             return;
         }
         // An interrupted caller still spent the tokens: keep the entry, restore the interrupt.
@@ -71,6 +77,11 @@ final class LedgerRecorder implements Recorder {
     @Override
     public long failedCount() {
         return failed.get();
+    }
+
+    @Override
+    public long spooledCount() {
+        return spooled.get();
     }
 
     @Override
@@ -114,12 +125,27 @@ final class LedgerRecorder implements Recorder {
         }
     }
 
+    /** The ledger first; when it cannot take them, the spool beside it; only then are entries lost. */
     private void store(List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         try {
             ledger.append(entries);
+            return;
+        } catch (Exception e) {
+            if (spoolLogged.compareAndSet(false, true)) {
+                LOG.warn("cannot write to ledger {} ({}); keeping usage in {} until the ledger is next opened",
+                        ledger.path(), e.getMessage(), spool.file());
+            }
+        }
+        spoolOrFail(entries);
+    }
+
+    private void spoolOrFail(List<LedgerEntry> entries) {
+        try {
+            spool.append(entries);
+            spooled.addAndGet(entries.size());
         } catch (Exception e) {
             fail(entries, e);
         }
@@ -128,7 +154,7 @@ final class LedgerRecorder implements Recorder {
     private void fail(List<LedgerEntry> entries, Exception cause) {
         long total = failed.addAndGet(entries.size());
         if (failureLogged.compareAndSet(false, true)) {
-            LOG.error("cannot write usage to ledger {}: {} ({} entries not stored so far)",
+            LOG.error("cannot store usage in ledger {} nor its spool: {} ({} entries lost so far)",
                     ledger.path(), cause.getMessage(), total);
         }
     }

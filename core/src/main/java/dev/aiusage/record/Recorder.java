@@ -19,11 +19,17 @@ public interface Recorder extends AutoCloseable {
     /** Queues the entry for the ledger and returns at once (or when the queue has room again). */
     void record(LedgerEntry entry);
 
-    /** Returns when everything recorded before this call is stored (or has been counted as failed). */
+    /**
+     * Returns when everything recorded before this call is durable, in the ledger or its spool (or has
+     * been counted as failed). A caller that must not claim work done before its usage is safe calls it.
+     */
     void flush();
 
-    /** Entries that could not be stored; a caller reports these rather than claim a complete ledger. */
+    /** Entries that could not be stored anywhere; a caller reports these rather than claim a complete ledger. */
     long failedCount();
+
+    /** Entries kept in the spool beside the ledger because it could not take them; imported on its next open. */
+    long spooledCount();
 
     /** Drains the queue, stores what remains and closes the ledger. */
     @Override

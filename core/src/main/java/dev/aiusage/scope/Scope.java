@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The unit of work usage is attributed to: an operation, the job and batch it belongs to, attributes,
@@ -54,6 +55,14 @@ public final class Scope {
     /** An executor that runs each task in the scope that was current when it was submitted. */
     public static Executor propagating(Executor delegate) {
         return task -> delegate.execute(current().wrap(task));
+    }
+
+    /**
+     * An executor service that runs each task in the scope that was current when it was submitted;
+     * shutting it down shuts down {@code delegate}.
+     */
+    public static ExecutorService propagating(ExecutorService delegate) {
+        return new PropagatingExecutorService(delegate);
     }
 
     public boolean isRoot() {

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Describes a scope before it opens. Job, batch and attributes not set here are inherited from the
@@ -66,13 +69,43 @@ public final class ScopeBuilder {
         return batch.summary();
     }
 
-    private <T, X extends Throwable> T execute(ScopedValue.CallableOp<T, X> work, BatchScope batch) throws X {
+    /**
+     * Runs asynchronous work: the scope is bound while {@code work} starts the future, and stays open
+     * until the future completes; its record carries the future's outcome, not the starting call's.
+     */
+    public <T> CompletableFuture<T> callAsync(Supplier<? extends CompletableFuture<T>> work) {
+        Scope scope = open();
+        CompletableFuture<T> future;
+        try {
+            future = ScopedValue.where(Scope.CURRENT, scope).call(work::get);
+        } catch (RuntimeException | Error e) {
+            tracker.end(scope, e, null);
+            throw e;
+        }
+        if (future == null) {
+            NullPointerException missing = new NullPointerException("async work for '" + operation + "' returned no future");
+            tracker.end(scope, missing, null);
+            throw missing;
+        }
+        future.whenComplete((value, failure) -> tracker.end(scope, unwrap(failure), null));
+        return future;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private Scope open() {
         Scope parent = Scope.current();
         Instant start = tracker.clock().instant();
-        Scope scope = new Scope(EventIds.next(start.toEpochMilli()).toString(), operation,
+        return new Scope(EventIds.next(start.toEpochMilli()).toString(), operation,
                 jobId != null ? jobId : parent.jobId(),
                 batchId != null ? batchId : parent.batchId(),
                 inherit(parent.attributes()), parent, start);
+    }
+
+    private <T, X extends Throwable> T execute(ScopedValue.CallableOp<T, X> work, BatchScope batch) throws X {
+        Scope scope = open();
         Throwable failure = null;
         try {
             return ScopedValue.where(Scope.CURRENT, scope).call(work);

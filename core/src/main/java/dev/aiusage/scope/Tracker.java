@@ -7,6 +7,10 @@ import dev.aiusage.event.UsageEvent;
 import dev.aiusage.record.Recorder;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +50,48 @@ public final class Tracker {
     /** Starts describing a scope; it opens when you {@code run} or {@code call} work in it. */
     public ScopeBuilder scope(String operation) {
         return new ScopeBuilder(this, operation);
+    }
+
+    /**
+     * A task of the same shape that runs each call in its own scope named {@code operation} (what a
+     * decorator does in Python). Values and exceptions pass through unchanged.
+     *
+     * <pre>{@code
+     * Callable<Fields> extract = tracker.tracked("extract", () -> client.extract(text));
+     * }</pre>
+     */
+    public <T> Callable<T> tracked(String operation, Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return () -> scope(operation).call(task::call);
+    }
+
+    public Runnable tracked(String operation, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return () -> scope(operation).run(task);
+    }
+
+    public <T> Supplier<T> trackedSupplier(String operation, Supplier<T> task) {
+        Objects.requireNonNull(task, "task");
+        return () -> scope(operation).call(task::get);
+    }
+
+    public <A, R> Function<A, R> tracked(String operation, Function<A, R> task) {
+        Objects.requireNonNull(task, "task");
+        return argument -> scope(operation).call(() -> task.apply(argument));
+    }
+
+    /** Like {@link #tracked(String, Callable)}, for work that completes later: see {@link ScopeBuilder#callAsync}. */
+    public <T> Supplier<CompletableFuture<T>> trackedAsync(String operation, Supplier<CompletableFuture<T>> task) {
+        Objects.requireNonNull(task, "task");
+        return () -> scope(operation).callAsync(task);
+    }
+
+    /**
+     * A proxy for {@code target} whose {@link Tracked} methods each run in their own scope; parameters
+     * marked {@link Tracked.JobId} or {@link Tracked.BatchId} name the scope's job and batch.
+     */
+    public <T> T proxy(Class<T> type, T target) {
+        return TrackedProxy.create(this, type, target);
     }
 
     public InstantSource clock() {

@@ -59,7 +59,7 @@ class RecorderTest {
     }
 
     @Test
-    void aLedgerThatCannotBeWrittenIsCountedNeverThrownIntoTheCaller() {
+    void aLedgerThatCannotBeWrittenNeverThrowsIntoTheCallerAndKeepsTheEvents() {
         Ledger ledger = Ledger.open(dir.resolve("usage.db"));
         Recorder recorder = Recorder.toLedger(ledger);
         ledger.close(); // every later write fails
@@ -68,17 +68,26 @@ class RecorderTest {
         recorder.record(event());
         recorder.flush();
 
-        assertThat(recorder.failedCount()).isEqualTo(2);
+        assertThat(recorder.failedCount()).isZero();
+        assertThat(recorder.spooledCount()).isEqualTo(2);
         recorder.close();
+        try (Ledger reopened = Ledger.open(dir.resolve("usage.db"))) {
+            assertThat(reopened.totals(UsageQuery.all()).attempts()).isEqualTo(2);
+        }
     }
 
     @Test
-    void recordingAfterCloseIsCountedAsNotStored() {
-        Recorder recorder = Recorder.toLedger(Ledger.open(dir.resolve("usage.db")));
+    void anEventRecordedAfterCloseGoesToTheSpoolNotNowhere() {
+        Path file = dir.resolve("usage.db");
+        Recorder recorder = Recorder.toLedger(Ledger.open(file));
         recorder.close();
 
         recorder.record(event());
 
-        assertThat(recorder.failedCount()).isEqualTo(1);
+        assertThat(recorder.failedCount()).isZero();
+        assertThat(recorder.spooledCount()).isEqualTo(1);
+        try (Ledger reopened = Ledger.open(file)) {
+            assertThat(reopened.totals(UsageQuery.all()).attempts()).isEqualTo(1);
+        }
     }
 }

@@ -1,0 +1,75 @@
+package dev.aiusage.scope;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Objects;
+
+/**
+ * The dynamic proxy behind {@link Tracker#proxy}: {@link Tracked} methods run in a scope, everything
+ * else goes straight to the target. {@code equals}, {@code hashCode} and {@code toString} are the
+ * proxy's own (identity), so a tracked object never equals its untracked target by accident.
+ */
+final class TrackedProxy implements InvocationHandler {
+
+    private final Tracker tracker;
+    private final Object target;
+    private final Class<?> type;
+
+    private TrackedProxy(Tracker tracker, Class<?> type, Object target) {
+        this.tracker = tracker;
+        this.type = type;
+        this.target = target;
+    }
+
+    static <T> T create(Tracker tracker, Class<T> type, T target) {
+        Objects.requireNonNull(target, "target");
+        if (!type.isInterface()) {
+            throw new IllegalArgumentException(type.getName() + " is not an interface; only interfaces can be tracked by proxy");
+        }
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                new TrackedProxy(tracker, type, target)));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "toString" -> "Tracked[" + type.getSimpleName() + " -> " + target + "]";
+                default -> method.invoke(target, args);
+            };
+        }
+        Tracked tracked = method.getAnnotation(Tracked.class);
+        if (tracked == null) {
+            return forward(proxy, method, args);
+        }
+        ScopeBuilder scope = tracker.scope(tracked.operation());
+        Annotation[][] marks = method.getParameterAnnotations();
+        for (int i = 0; i < marks.length; i++) {
+            for (Annotation mark : marks[i]) {
+                if (args[i] != null && mark instanceof Tracked.JobId) {
+                    scope.job(args[i].toString());
+                } else if (args[i] != null && mark instanceof Tracked.BatchId) {
+                    scope.batch(args[i].toString());
+                }
+            }
+        }
+        return scope.call(() -> forward(proxy, method, args));
+    }
+
+    /** Default methods run on the proxy, so tracked methods they call are tracked too. */
+    private Object forward(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
