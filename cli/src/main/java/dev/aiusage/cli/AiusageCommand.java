@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "aiusage",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
         description = "Makes every AI call in a batch job accountable: tokens, cost and errors per job, "
                 + "batch and operation, in a local ledger.",
         subcommands = {RunCommand.class, ReportCommand.class, picocli.CommandLine.HelpCommand.class},

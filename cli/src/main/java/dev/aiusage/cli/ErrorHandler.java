@@ -1,6 +1,7 @@
 package dev.aiusage.cli;
 
 import dev.aiusage.AiusageException;
+import dev.aiusage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -22,6 +23,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
         int code = switch (e) {
             case UsageError u -> ExitCode.USAGE;
+            case StorageException s -> ExitCode.ERROR;
             case IllegalArgumentException i -> ExitCode.USAGE;
             case AiusageException a -> ExitCode.USAGE;
             default -> ExitCode.ERROR;

@@ -17,7 +17,8 @@ final class ExitCode {
             Exit codes:
               0  success
               1  finished, but some receipts failed (see results.jsonl)
-              2  usage error: bad option, missing path, empty folder, unusable ledger; nothing was done
+              2  usage error (bad option, missing path, empty folder, unusable ledger):
+                 nothing was done
               3  could not finish or record the work (I/O or ledger error)""";
 
     private ExitCode() {}

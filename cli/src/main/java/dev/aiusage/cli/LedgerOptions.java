@@ -10,8 +10,8 @@ final class LedgerOptions {
     static final String ENV = "AIUSAGE_LEDGER";
 
     @Option(names = "--ledger", paramLabel = "PATH",
-            description = "Ledger file. Default: $AIUSAGE_LEDGER, else $XDG_DATA_HOME/aiusage/ledger.db "
-                    + "(~/.local/share/aiusage/ledger.db).")
+            description = {"Ledger file. Default: $AIUSAGE_LEDGER, else", "$XDG_DATA_HOME/aiusage/ledger.db",
+                "(~/.local/share/aiusage/ledger.db)."})
     Path ledger;
 
     Path resolve() {

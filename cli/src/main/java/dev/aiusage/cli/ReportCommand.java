@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code aiusage report}: totals of calls, tokens and cost from the ledger, grouped as asked. */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
         description = {
             "Totals of calls, tokens by bucket and cost from the ledger, computed in SQL, grouped as asked.",
             "Estimated cost (from counted tokens) and unpriced calls (models with no known price) are shown apart."},
@@ -51,6 +53,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "table or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--width", paramLabel = "COLUMNS",
+            description = "Shorten long names so the table fits COLUMNS. Default: $COLUMNS or 80 on a terminal; "
+                    + "nothing is shortened when the output is piped.")
+    Integer width;
+
     Clock clock = Clock.systemDefaultZone();
 
     @Override
@@ -63,12 +70,26 @@ final class ReportCommand implements Callable<Integer> {
             UsageTotals total = ledger.totals(query);
             var out = spec.commandLine().getOut();
             switch (format) {
-                case TABLE -> new ReportTable(keys, rows, total).print(out);
+                case TABLE -> new ReportTable(keys, rows, total, tableWidth()).print(out);
                 case JSON -> out.println(ReportJson.render(ledger.path(), query, rows, total));
             }
             out.flush();
         }
         return ExitCode.OK;
+    }
+
+    private int tableWidth() {
+        if (width != null) {
+            if (width < 40) {
+                throw new UsageError("--width must be at least 40 columns, got " + width);
+            }
+            return width;
+        }
+        if (System.console() == null || !System.console().isTerminal()) {
+            return Integer.MAX_VALUE;
+        }
+        String columns = System.getenv("COLUMNS");
+        return columns != null && columns.matches("\\d{2,4}") ? Integer.parseInt(columns) : 80;
     }
 
     private List<GroupKey> parseGroups() {

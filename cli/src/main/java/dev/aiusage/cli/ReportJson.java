@@ -63,7 +63,11 @@ final class ReportJson {
         tokens.put("audioOutput", k.audioOutput());
         tokens.put("totalInput", k.totalInput());
         tokens.put("totalOutput", k.totalOutput());
-        node.put("cost", t.cost().toPlainUsd());
+        if (t.attempts() > 0 && t.unpricedAttempts() == t.attempts()) {
+            node.putNull("cost"); // nothing here has a price: unknown, not $0
+        } else {
+            node.put("cost", t.cost().toPlainUsd());
+        }
         node.put("costNanos", t.cost().nanos());
         node.put("estimatedCost", t.estimatedCost().toPlainUsd());
         node.put("estimatedAttempts", t.estimatedAttempts());

@@ -14,7 +14,6 @@ import java.util.function.Function;
  */
 final class ReportTable {
 
-    private static final int TERMINAL_WIDTH = 80;
     private static final int MIN_LABEL_WIDTH = 8;
     private static final String GAP = "  ";
 
@@ -27,14 +26,18 @@ final class ReportTable {
                     t.tokens().cacheRead() + t.tokens().cacheWrite5m() + t.tokens().cacheWrite1h())),
             new Measure("OUTPUT", false, t -> Numbers.count(t.tokens().output() + t.tokens().audioOutput())),
             new Measure("REASONING", true, t -> Numbers.count(t.tokens().reasoning())),
-            new Measure("COST", false, t -> t.cost().format()));
+            new Measure("COST", false, ReportTable::cost));
 
     private final List<GroupKey> keys;
     private final List<UsageTotals> rows;
     private final UsageTotals total;
     private final List<Measure> measures;
 
-    ReportTable(List<GroupKey> keys, List<UsageTotals> rows, UsageTotals total) {
+    private final int width;
+
+    /** {@code width}: the terminal's columns, or {@link Integer#MAX_VALUE} to cut nothing. */
+    ReportTable(List<GroupKey> keys, List<UsageTotals> rows, UsageTotals total, int width) {
+        this.width = width;
         this.keys = keys;
         this.rows = rows;
         this.total = total;
@@ -57,7 +60,7 @@ final class ReportTable {
             lines.add(cells(label, total));
         }
         int labelColumns = Math.max(keys.size(), 1);
-        int[] widths = fitted(widths(lines), labelColumns, keys.indexOf(GroupKey.DAY));
+        int[] widths = fitted(widths(lines), labelColumns, keys.indexOf(GroupKey.DAY), width);
         for (String[] line : lines) {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < line.length; i++) {
@@ -82,7 +85,8 @@ final class ReportTable {
         }
         if (total.unpricedAttempts() > 0) {
             out.println("unpriced: " + Numbers.count(total.unpricedAttempts()) + " calls, "
-                    + Numbers.count(total.unpricedTokens()) + " tokens on models with no known price (not in COST)");
+                    + Numbers.count(total.unpricedTokens()) + " tokens on models with no known price; "
+                    + "COST leaves them out (marked *)");
         }
     }
 
@@ -114,12 +118,12 @@ final class ReportTable {
     }
 
     /** Narrows the widest label columns until the table fits the terminal; numbers and days are never cut. */
-    private static int[] fitted(int[] widths, int labelColumns, int dayColumn) {
+    private static int[] fitted(int[] widths, int labelColumns, int dayColumn, int terminalWidth) {
         int total = GAP.length() * (widths.length - 1);
         for (int width : widths) {
             total += width;
         }
-        while (total > TERMINAL_WIDTH) {
+        while (total > terminalWidth) {
             int widest = -1;
             for (int i = 0; i < labelColumns; i++) {
                 if (i != dayColumn && (widest < 0 || widths[i] > widths[widest])) {
@@ -133,6 +137,14 @@ final class ReportTable {
             total--;
         }
         return widths;
+    }
+
+    /** A group whose usage is all unpriced has no cost, not $0; a partly unpriced one is marked. */
+    private static String cost(UsageTotals totals) {
+        if (totals.attempts() > 0 && totals.unpricedAttempts() == totals.attempts()) {
+            return "unpriced";
+        }
+        return totals.cost().format() + (totals.unpricedAttempts() > 0 ? "*" : "");
     }
 
     private static String abbreviate(String value, int width) {

@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code aiusage run}: the receipt job, every AI call recorded in the ledger. */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
         description = {
             "Extract merchant, date, total, currency and address from receipts, recording the usage of "
                     + "every AI call in the ledger.",
@@ -106,12 +108,12 @@ final class RunCommand implements Callable<Integer> {
 
     private void announce(PrintWriter err, JobConfig config, ReceiptFiles inputs, String extractor, Path ledger,
             PriceCatalog catalog) {
-        err.printf("aiusage: job %s: %d receipts, batches of %d, %d at a time%n",
+        err.printf("aiusage: job %s: receipts %d, batches of %d, %d at a time%n",
                 config.jobId(), inputs.files().size(), config.batchSize(), config.concurrency());
         err.println("aiusage: extractor: " + extractor);
         err.println("aiusage: ledger: " + ledger);
         if (!inputs.skipped().isEmpty()) {
-            err.printf("aiusage: skipped %d files that are not receipts (.txt, .csv), e.g. %s%n",
+            err.printf("aiusage: skipped files that are not receipts (.txt, .csv): %d, e.g. %s%n",
                     inputs.skipped().size(), inputs.skipped().getFirst());
         }
         if (catalog.find(config.model()).isEmpty()) {

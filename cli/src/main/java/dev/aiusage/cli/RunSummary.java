@@ -10,12 +10,12 @@ import java.util.Locale;
 record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
 
     void print(PrintWriter out) {
-        out.printf(Locale.ROOT, "job %s: %d receipts ok, %d failed%s (%d %s, wall time %.2f s)%n",
+        out.printf(Locale.ROOT, "job %s: receipts %d ok, %d failed%s (%d %s, wall time %.2f s)%n",
                 outcome.jobId(), outcome.ok(), outcome.failed(),
                 outcome.alreadyDone() > 0 ? ", " + outcome.alreadyDone() + " already done" : "",
                 outcome.batches(), outcome.batches() == 1 ? "batch" : "batches",
                 outcome.wallTime().toNanos() / 1e9);
-        out.printf(Locale.ROOT, "usage (all runs of this job): %s calls, %s input + %s output tokens, cost %s%s%n",
+        out.printf(Locale.ROOT, "usage (all runs of this job): calls %s, tokens %s in / %s out, cost %s%s%n",
                 Numbers.count(jobTotals.calls()), Numbers.count(jobTotals.tokens().totalInput()),
                 Numbers.count(jobTotals.tokens().totalOutput()), jobTotals.cost().format(),
                 costNote(jobTotals));
@@ -32,8 +32,8 @@ record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
                     : " (" + totals.estimatedCost().format() + " of it estimated)");
         }
         if (totals.unpricedAttempts() > 0) {
-            note.append(" + ").append(Numbers.count(totals.unpricedAttempts())).append(" unpriced calls (")
-                    .append(Numbers.count(totals.unpricedTokens())).append(" tokens, no known price)");
+            note.append(", plus unpriced: calls ").append(Numbers.count(totals.unpricedAttempts()))
+                    .append(", tokens ").append(Numbers.count(totals.unpricedTokens())).append(" (no known price)");
         }
         return note.toString();
     }

@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class Since {
 
-    static final String FORMS = "7d, 24h, 30m, YYYY-MM-DD or an ISO timestamp such as 2025-01-24T10:00:00Z";
+    static final String FORMS = "7d, 24h, 30m, YYYY-MM-DD or an ISO timestamp such as 2025-01-24T10:00:00Z "
+            + "(without a zone: local time)";
     private static final Pattern LOOK_BACK = Pattern.compile("(\\d{1,6})([dhm])");
 
     private Since() {}
@@ -36,7 +38,11 @@ final class Since {
             if (value.length() == 10) {
                 return LocalDate.parse(value).atStartOfDay(clock.getZone()).toInstant();
             }
-            return OffsetDateTime.parse(value).toInstant();
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeException withoutZone) {
+                return LocalDateTime.parse(value).atZone(clock.getZone()).toInstant();
+            }
         } catch (DateTimeException e) {
             throw new UsageError("--since '" + text + "' is not a time; use " + FORMS);
         }

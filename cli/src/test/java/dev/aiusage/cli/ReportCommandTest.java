@@ -70,11 +70,56 @@ class ReportCommandTest {
         Cli.run("run", "--job", "a-rather-long-job-name-for-the-nightly-receipts", "--model", "claude-sonnet-4-5-20250929",
                 "--out", dir.resolve("out").toString(), "--ledger", ledger, RunCommandTest.SAMPLES.toString());
 
-        Cli cli = Cli.run("report", "--ledger", ledger, "--by", "day,model,operation,job");
+        Cli cli = Cli.run("report", "--ledger", ledger, "--by", "day,model,operation,job", "--width", "80");
 
         assertThat(cli.exitCode()).isEqualTo(0);
         assertThat(cli.out()).contains("…").contains("TOTAL");
         assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void pipedOutputIsNeverShortened() {
+        Cli.run("run", "--job", "a-rather-long-job-name-for-the-nightly-receipts", "--out", dir.resolve("out").toString(),
+                "--ledger", ledger, RunCommandTest.SAMPLES.toString());
+
+        Cli cli = Cli.run("report", "--ledger", ledger, "--by", "day,model,operation,job");
+
+        assertThat(cli.out()).contains("a-rather-long-job-name-for-the-nightly-receipts").doesNotContain("…");
+    }
+
+    @Test
+    void unpricedUsageShowsNoCostRatherThanZero() throws Exception {
+        Cli.run("run", "--job", "local", "--model", "my-local-llama", "--out", dir.resolve("out").toString(),
+                "--ledger", ledger, RunCommandTest.SAMPLES.toString());
+
+        Cli table = Cli.run("report", "--ledger", ledger, "--by", "model");
+        Cli json = Cli.run("report", "--ledger", ledger, "--by", "model", "--format", "json");
+
+        assertThat(table.out()).containsPattern("my-local-llama .* unpriced").contains("unpriced: 3 calls")
+                .containsPattern("TOTAL .*\\$0\\.\\d+\\*");
+        JsonNode rows = new ObjectMapper().readTree(json.out()).path("rows");
+        assertThat(rows.get(0).path("group").path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(rows.get(1).path("cost").isNull()).isTrue();
+        assertThat(rows.get(1).path("unpricedAttempts").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void sinceAcceptsALocalTimestamp() {
+        Cli cli = Cli.run("report", "--ledger", ledger, "--since", "2000-01-01T00:00:00", "--format", "json");
+
+        assertThat(cli.exitCode()).isEqualTo(0);
+        assertThat(cli.out()).contains("\"calls\" : 3");
+    }
+
+    @Test
+    void anEmptyFileIsNotALedgerToReportOn() throws Exception {
+        Path empty = java.nio.file.Files.createFile(dir.resolve("zero.db"));
+
+        Cli cli = Cli.run("report", "--ledger", empty.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("empty file, not an aiusage ledger");
+        assertThat(empty).isEmptyFile();
     }
 
     @Test

@@ -25,9 +25,9 @@ class RunCommandTest {
                 SAMPLES.toString());
 
         assertThat(cli.exitCode()).isEqualTo(0);
-        assertThat(cli.out()).contains("job demo: 3 receipts ok, 0 failed")
-                .containsPattern("usage \\(all runs of this job\\): 3 calls, [\\d,]+ input \\+ [\\d,]+ output tokens, cost \\$0\\.\\d+ \\(estimated\\)");
-        assertThat(cli.err()).contains("aiusage: job demo: 3 receipts").contains("offline rules");
+        assertThat(cli.out()).contains("job demo: receipts 3 ok, 0 failed")
+                .containsPattern("usage \\(all runs of this job\\): calls 3, tokens [\\d,]+ in / [\\d,]+ out, cost \\$0\\.\\d+ \\(estimated\\)");
+        assertThat(cli.err()).contains("aiusage: job demo: receipts 3").contains("offline rules");
         assertThat(Files.readAllLines(dir.resolve("out/demo/results.jsonl"))).hasSize(3);
     }
 
@@ -36,7 +36,7 @@ class RunCommandTest {
         Cli cli = Cli.run("run", "--out", dir.resolve("out").toString(), "--ledger", ledger(), SAMPLES.toString());
 
         assertThat(cli.exitCode()).isEqualTo(0);
-        assertThat(cli.err()).containsPattern("aiusage: job job-\\d{8}-\\d{6}-[0-9a-f]{4}: 3 receipts");
+        assertThat(cli.err()).containsPattern("aiusage: job job-\\d{8}-\\d{6}-[0-9a-f]{4}: receipts 3");
     }
 
     @Test
@@ -49,7 +49,7 @@ class RunCommandTest {
                 receipts.toString());
 
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.out()).contains("1 receipts ok, 1 failed");
+        assertThat(cli.out()).contains("receipts 1 ok, 1 failed");
     }
 
     @Test
@@ -99,7 +99,36 @@ class RunCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(0);
         assertThat(cli.err()).contains("model my-local-llama has no price");
-        assertThat(cli.out()).contains("cost $0.00 + 3 unpriced calls");
+        assertThat(cli.out()).contains("cost $0.00, plus unpriced: calls 3, tokens");
+    }
+
+    @Test
+    void aNamedFileThatIsNotAReceiptIsAUsageError() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.md"), "hello");
+
+        Cli cli = Cli.run("run", "--ledger", ledger(), notes.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("notes.md is not a receipt file");
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeWrittenIsAnIoError() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        Cli cli = Cli.run("run", "--job", "j", "--out", file.resolve("sub").toString(), "--ledger", ledger(),
+                SAMPLES.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(3);
+        assertThat(cli.err()).contains("aiusage: error: cannot write results to").doesNotContain("Exception");
+    }
+
+    @Test
+    void versionWorksOnEveryCommand() {
+        for (String command : new String[] {"run", "report"}) {
+            Cli cli = Cli.run(command, "--version");
+            assertThat(cli.out()).as(command).startsWith("aiusage ");
+        }
     }
 
     @Test

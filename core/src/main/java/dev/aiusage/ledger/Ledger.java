@@ -1,6 +1,6 @@
 package dev.aiusage.ledger;
 
-import dev.aiusage.AiusageException;
+import dev.aiusage.StorageException;
 import dev.aiusage.event.LedgerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,7 +116,7 @@ public final class Ledger implements AutoCloseable {
         try {
             return UsageReporter.rows(connection, query);
         } catch (SQLException e) {
-            throw new AiusageException("cannot read ledger " + path + ": " + e.getMessage(), e);
+            throw new StorageException("cannot read ledger " + path + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
@@ -138,7 +138,7 @@ public final class Ledger implements AutoCloseable {
             writer.close();
             connection.close();
         } catch (SQLException e) {
-            throw new AiusageException("cannot close ledger " + path + ": " + e.getMessage(), e);
+            throw new StorageException("cannot close ledger " + path + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }

@@ -32,7 +32,7 @@ final class LedgerFile {
                     + "; run 'aiusage run' first, or point --ledger (or AIUSAGE_LEDGER) at an existing ledger");
         }
         if (exists) {
-            requireSqliteFile(file);
+            requireSqliteFile(file, createIfMissing);
         } else {
             createParent(file);
         }
@@ -46,12 +46,17 @@ final class LedgerFile {
         }
     }
 
-    private static void requireSqliteFile(Path file) {
+    /** An empty file may become a ledger only where the caller asked for one to be created. */
+    private static void requireSqliteFile(Path file, boolean mayInitialise) {
         if (Files.isDirectory(file)) {
             throw new AiusageException(file + " is a directory, not a ledger file; pass a file path to --ledger");
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] header = in.readNBytes(SQLITE_HEADER.length);
+            if (header.length == 0 && !mayInitialise) {
+                throw new AiusageException(file + " is an empty file, not an aiusage ledger; it was left unchanged; "
+                        + "pass another path to --ledger");
+            }
             if (header.length > 0 && !Arrays.equals(header, SQLITE_HEADER)) {
                 throw new AiusageException(file + " is not an aiusage ledger (not a SQLite database); "
                         + "it was left unchanged; pass another path to --ledger");
@@ -68,7 +73,7 @@ final class LedgerFile {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new AiusageException("cannot create the folder for ledger " + file + ": " + e, e);
+            throw new AiusageException("cannot create the folder for ledger " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.aiusage.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiusage.AiusageException;
+import dev.aiusage.StorageException;
 import dev.aiusage.jobs.receipt.ReceiptFields;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,7 +33,7 @@ final class ResultWriter implements AutoCloseable {
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new AiusageException("cannot write results to " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot write results to " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -49,7 +49,7 @@ final class ResultWriter implements AutoCloseable {
             out.write('\n');
             out.flush();
         } catch (IOException e) {
-            throw new AiusageException("cannot write results to " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot write results to " + file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
@@ -88,7 +88,7 @@ final class ResultWriter implements AutoCloseable {
         try {
             out.close();
         } catch (IOException e) {
-            throw new AiusageException("cannot finish results file " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot finish results file " + file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }

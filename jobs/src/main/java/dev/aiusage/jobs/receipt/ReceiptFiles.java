@@ -38,8 +38,10 @@ public record ReceiptFiles(List<Path> files, List<Path> skipped) {
             }
             if (Files.isDirectory(path)) {
                 collect(path, files, skipped);
-            } else {
+            } else if (ReceiptFormat.of(path).isPresent()) {
                 files.add(path.toAbsolutePath().normalize());
+            } else {
+                throw new AiusageException(path + " is not a receipt file; expected " + ReceiptFormat.extensions());
             }
         }
         if (files.isEmpty()) {

@@ -92,7 +92,9 @@ class ExtractionAccuracyTest {
             accuracy.record(name, Field.ADDRESS, truth.path("address").asText(null), fields.address());
         }
         System.out.print(accuracy.table("Offline extraction, SROIE " + title));
-        accuracy.misses().forEach(miss -> System.out.println("  miss " + miss));
+        if (Boolean.getBoolean("aiusage.showMisses")) {
+            accuracy.misses().forEach(miss -> System.out.println("  miss " + miss));
+        }
         return accuracy;
     }
 
