@@ -21,7 +21,7 @@ final class EntryWriter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // INSERT OR IGNORE: an event id already stored (a replayed spool, an import) is not counted twice.
-    private static final String INSERT_EVENT = """
+    static final String INSERT_EVENT = """
             INSERT OR IGNORE INTO usage_event (event_id, call_id, attempt, started_at, ended_at, latency_ms,
               provider, api, request_model, response_model, price_key, input_tokens, cache_read_tokens,
               cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
@@ -29,7 +29,7 @@ final class EntryWriter implements AutoCloseable {
               error_type, request_id, scope_id, job_id, batch_id, operation, attributes, raw_usage)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""";
 
-    private static final String INSERT_SCOPE = """
+    static final String INSERT_SCOPE = """
             INSERT OR IGNORE INTO scope_record (scope_id, parent_id, parent_operation, operation, job_id,
               batch_id, attributes, started_at, ended_at, outcome, error_type, error_message, items_ok,
               items_failed, error_samples)
@@ -53,12 +53,12 @@ final class EntryWriter implements AutoCloseable {
             for (LedgerEntry entry : entries) {
                 switch (entry) {
                     case UsageEvent event -> {
-                        bindEvent(event);
+                        bind(insertEvent, eventColumns(event));
                         insertEvent.addBatch();
                         events = true;
                     }
                     case ScopeRecord scope -> {
-                        bindScope(scope);
+                        bind(insertScope, scopeColumns(scope));
                         insertScope.addBatch();
                         scopes = true;
                     }
@@ -81,68 +81,41 @@ final class EntryWriter implements AutoCloseable {
         }
     }
 
-    private void bindEvent(UsageEvent e) throws SQLException {
-        PreparedStatement s = insertEvent;
+    /** The columns of {@link #INSERT_EVENT}, in order. */
+    static Object[] eventColumns(UsageEvent e) {
         TokenBuckets t = e.tokens();
         Attribution a = e.attribution();
-        s.setString(1, e.eventId().toString());
-        s.setString(2, e.callId().toString());
-        s.setInt(3, e.attempt());
-        s.setLong(4, e.startedAt().toEpochMilli());
-        s.setLong(5, e.endedAt().toEpochMilli());
-        s.setLong(6, e.latency().toMillis());
-        s.setString(7, e.provider());
-        s.setString(8, e.api().code());
-        s.setString(9, e.requestModel());
-        s.setString(10, e.responseModel());
-        s.setString(11, e.cost().priceKey());
-        s.setLong(12, t.input());
-        s.setLong(13, t.cacheRead());
-        s.setLong(14, t.cacheWrite5m());
-        s.setLong(15, t.cacheWrite1h());
-        s.setLong(16, t.output());
-        s.setLong(17, t.reasoning());
-        s.setLong(18, t.audioInput());
-        s.setLong(19, t.audioOutput());
-        setLong(s, 20, e.cost().priced() ? e.cost().amount().nanos() : null);
-        s.setString(21, e.cost().source().code());
-        s.setString(22, e.status().code());
-        setLong(s, 23, e.httpStatus() == null ? null : e.httpStatus().longValue());
-        s.setString(24, e.errorType());
-        s.setString(25, e.requestId());
-        s.setString(26, a.scopeId());
-        s.setString(27, a.jobId());
-        s.setString(28, a.batchId());
-        s.setString(29, a.operation());
-        s.setString(30, json(a.attributes()));
-        s.setString(31, e.rawUsage());
+        return new Object[] {
+            e.eventId().toString(), e.callId().toString(), e.attempt(),
+            e.startedAt().toEpochMilli(), e.endedAt().toEpochMilli(), e.latency().toMillis(),
+            e.provider(), e.api().code(), e.requestModel(), e.responseModel(), e.cost().priceKey(),
+            t.input(), t.cacheRead(), t.cacheWrite5m(), t.cacheWrite1h(), t.output(), t.reasoning(),
+            t.audioInput(), t.audioOutput(),
+            e.cost().priced() ? e.cost().amount().nanos() : null, e.cost().source().code(),
+            e.status().code(), e.httpStatus(), e.errorType(), e.requestId(),
+            a.scopeId(), a.jobId(), a.batchId(), a.operation(), json(a.attributes()), e.rawUsage()
+        };
     }
 
-    private void bindScope(ScopeRecord r) throws SQLException {
-        PreparedStatement s = insertScope;
+    /** The columns of {@link #INSERT_SCOPE}, in order. */
+    static Object[] scopeColumns(ScopeRecord r) {
         BatchSummary batch = r.batch();
-        s.setString(1, r.scopeId());
-        s.setString(2, r.parentId());
-        s.setString(3, r.parentOperation());
-        s.setString(4, r.operation());
-        s.setString(5, r.jobId());
-        s.setString(6, r.batchId());
-        s.setString(7, json(r.attributes()));
-        s.setLong(8, r.startedAt().toEpochMilli());
-        s.setLong(9, r.endedAt().toEpochMilli());
-        s.setString(10, r.outcome().code());
-        s.setString(11, r.errorType());
-        s.setString(12, r.errorMessage());
-        setLong(s, 13, batch == null ? null : (long) batch.succeeded());
-        setLong(s, 14, batch == null ? null : (long) batch.failed());
-        s.setString(15, batch == null ? null : json(batch.samples()));
+        return new Object[] {
+            r.scopeId(), r.parentId(), r.parentOperation(), r.operation(), r.jobId(), r.batchId(),
+            json(r.attributes()), r.startedAt().toEpochMilli(), r.endedAt().toEpochMilli(), r.outcome().code(),
+            r.errorType(), r.errorMessage(),
+            batch == null ? null : batch.succeeded(), batch == null ? null : batch.failed(),
+            batch == null ? null : json(batch.samples())
+        };
     }
 
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setLong(index, value);
+    static void bind(PreparedStatement statement, Object[] columns) throws SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] == null) {
+                statement.setNull(i + 1, Types.NULL);
+            } else {
+                statement.setObject(i + 1, columns[i]);
+            }
         }
     }
 

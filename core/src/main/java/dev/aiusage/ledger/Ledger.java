@@ -116,7 +116,7 @@ public final class Ledger implements AutoCloseable {
         try {
             return UsageReporter.rows(connection, query);
         } catch (SQLException e) {
-            throw new StorageException("cannot read ledger " + path + ": " + e.getMessage(), e);
+            throw LedgerFile.readFailure(path, e);
         } finally {
             lock.unlock();
         }

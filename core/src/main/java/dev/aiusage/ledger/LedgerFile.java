@@ -1,6 +1,7 @@
 package dev.aiusage.ledger;
 
 import dev.aiusage.AiusageException;
+import dev.aiusage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,16 @@ final class LedgerFile {
                     + "it was left unchanged; pass another path to --ledger", e);
         }
         return new AiusageException("cannot open ledger " + file + ": " + reason, e);
+    }
+
+    /** A failed read, saying plainly when the file is corrupt rather than quoting SQLite's codes. */
+    static StorageException readFailure(Path file, SQLException e) {
+        String reason = String.valueOf(e.getMessage());
+        if (reason.contains("SQLITE_CORRUPT") || reason.contains("malformed")) {
+            return new StorageException("ledger " + file + " is corrupt (" + reason.replaceAll("^\\[\\w+]\\s*", "")
+                    + "); restore it from a backup, or point --ledger at a new file", e);
+        }
+        return new StorageException("cannot read ledger " + file + ": " + reason, e);
     }
 
     private static void closeQuietly(Connection connection) {

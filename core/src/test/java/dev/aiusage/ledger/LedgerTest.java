@@ -146,6 +146,27 @@ class LedgerTest {
     }
 
     @Test
+    void aTruncatedLedgerIsReportedAsCorrupt() throws Exception {
+        Path file = dir.resolve("usage.db");
+        try (Ledger ledger = Ledger.open(file)) {
+            List<UsageEvent> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                many.add(event("j", "m", i, 1, Money.ofUsd("0.01"), Instant.now()));
+            }
+            ledger.append(many);
+        }
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() / 2);
+        }
+
+        assertThatThrownBy(() -> {
+            try (Ledger ledger = Ledger.openExisting(file)) {
+                ledger.totals(UsageQuery.all());
+            }
+        }).isInstanceOf(AiusageException.class).hasMessageContaining("corrupt");
+    }
+
+    @Test
     void openingAMissingLedgerForReadingCreatesNothing() {
         Path missing = dir.resolve("sub/none.db");
 
