@@ -40,6 +40,9 @@ final class LedgerFile {
         Connection connection = connect(file, busyTimeout);
         try {
             adoptOrMigrate(connection, file);
+            if (createIfMissing) {
+                requireWritable(connection, file);
+            }
             return connection;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
@@ -51,6 +54,9 @@ final class LedgerFile {
     private static void requireSqliteFile(Path file, boolean mayInitialise) {
         if (Files.isDirectory(file)) {
             throw new AiusageException(file + " is a directory, not a ledger file; pass a file path to --ledger");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new AiusageException(file + " is not a regular file (a pipe or device?); pass a ledger file to --ledger");
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] header = in.readNBytes(SQLITE_HEADER.length);
@@ -79,11 +85,8 @@ final class LedgerFile {
     }
 
     private static Connection connect(Path file, Duration busyTimeout) {
+        // Only settings that leave the file untouched: WAL is switched on once we know it is ours.
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // NORMAL in WAL mode survives a killed process (the OS holds the written pages); only a power
-        // cut can lose the last transactions, which FULL would protect at several times the cost.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
         try {
             return config.createConnection("jdbc:sqlite:" + file);
@@ -107,8 +110,29 @@ final class LedgerFile {
             throw new AiusageException(file + " was written by a newer aiusage (ledger schema " + version
                     + "; this version reads up to " + Schema.CURRENT_VERSION + "); upgrade aiusage to use it");
         }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode = WAL");
+            // NORMAL in WAL mode survives a killed process (the OS holds the written pages); only a power
+            // cut can lose the last transactions, which FULL would protect at several times the cost.
+            statement.execute("PRAGMA synchronous = NORMAL");
+        }
         if (version < Schema.CURRENT_VERSION) {
-            Schema.migrate(connection, version);
+            Schema.migrate(connection);
+        }
+    }
+
+    /** Finds a read-only ledger before any work is done, not after, when its usage has nowhere to go. */
+    private static void requireWritable(Connection connection, Path file) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (reason.contains("READONLY") || reason.contains("readonly")) {
+                throw new AiusageException("ledger " + file + " is read-only; make it writable, or point --ledger at "
+                        + "another file", e);
+            }
+            // Busy or other transient trouble: writes will retry, then spool.
         }
     }
 
@@ -132,15 +156,26 @@ final class LedgerFile {
             return new AiusageException(file + " is not an aiusage ledger (corrupt or not a database); "
                     + "it was left unchanged; pass another path to --ledger", e);
         }
+        if (isCorrupt(reason)) {
+            return new AiusageException(corrupt(file, reason), e);
+        }
         return new AiusageException("cannot open ledger " + file + ": " + reason, e);
+    }
+
+    private static boolean isCorrupt(String reason) {
+        return reason.contains("SQLITE_CORRUPT") || reason.contains("malformed");
+    }
+
+    private static String corrupt(Path file, String reason) {
+        return "ledger " + file + " is corrupt (" + reason.replaceAll("^\\[\\w+]\\s*", "")
+                + "); restore it from a backup, or point --ledger at a new file";
     }
 
     /** A failed read, saying plainly when the file is corrupt rather than quoting SQLite's codes. */
     static StorageException readFailure(Path file, SQLException e) {
         String reason = String.valueOf(e.getMessage());
-        if (reason.contains("SQLITE_CORRUPT") || reason.contains("malformed")) {
-            return new StorageException("ledger " + file + " is corrupt (" + reason.replaceAll("^\\[\\w+]\\s*", "")
-                    + "); restore it from a backup, or point --ledger at a new file", e);
+        if (isCorrupt(reason)) {
+            return new StorageException(corrupt(file, reason), e);
         }
         return new StorageException("cannot read ledger " + file + ": " + reason, e);
     }

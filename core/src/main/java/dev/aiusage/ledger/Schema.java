@@ -1,6 +1,7 @@
 package dev.aiusage.ledger;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -80,24 +81,30 @@ final class Schema {
 
     private Schema() {}
 
-    /** Brings a ledger at {@code fromVersion} up to {@link #CURRENT_VERSION}. */
-    static void migrate(Connection connection, int fromVersion) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+    /**
+     * Brings the ledger up to {@link #CURRENT_VERSION}. The version is read again under the write lock,
+     * so processes opening a new ledger at the same moment migrate it once, not each.
+     */
+    static void migrate(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (int version = fromVersion; version < CURRENT_VERSION; version++) {
-                for (String sql : MIGRATIONS.get(version)) {
-                    statement.execute(sql);
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                int from;
+                try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+                    from = rs.next() ? rs.getInt(1) : 0;
                 }
-                statement.execute("PRAGMA user_version = " + (version + 1));
+                for (int version = from; version < CURRENT_VERSION; version++) {
+                    for (String sql : MIGRATIONS.get(version)) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("PRAGMA user_version = " + (version + 1));
+                }
+                statement.execute("PRAGMA application_id = " + APPLICATION_ID);
+                statement.execute("COMMIT");
+            } catch (SQLException e) {
+                statement.execute("ROLLBACK");
+                throw e;
             }
-            statement.execute("PRAGMA application_id = " + APPLICATION_ID);
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 }

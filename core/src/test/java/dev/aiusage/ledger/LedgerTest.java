@@ -122,10 +122,10 @@ class LedgerTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id INTEGER)");
         }
-        long size = Files.size(other);
+        byte[] before = Files.readAllBytes(other);
 
         assertThatThrownBy(() -> Ledger.open(other)).hasMessageContaining("not an aiusage ledger");
-        assertThat(Files.size(other)).isEqualTo(size);
+        assertThat(Files.readAllBytes(other)).isEqualTo(before);
     }
 
     @Test
@@ -136,9 +136,12 @@ class LedgerTest {
             s.execute("PRAGMA user_version = 99");
         }
 
+        byte[] before = Files.readAllBytes(ledgerFile);
+
         assertThatThrownBy(() -> Ledger.open(ledgerFile))
                 .hasMessageContaining("newer aiusage")
                 .hasMessageContaining("schema 99");
+        assertThat(Files.readAllBytes(ledgerFile)).isEqualTo(before);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ledgerFile);
                 var rs = c.createStatement().executeQuery("PRAGMA user_version")) {
             assertThat(rs.getInt(1)).isEqualTo(99);
@@ -164,6 +167,34 @@ class LedgerTest {
                 ledger.totals(UsageQuery.all());
             }
         }).isInstanceOf(AiusageException.class).hasMessageContaining("corrupt");
+    }
+
+    @Test
+    void processesCreatingTheSameNewLedgerAtOnceAllSucceed() throws Exception {
+        Path file = dir.resolve("new.db");
+        List<Thread> openers = new java.util.ArrayList<>();
+        java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 8; i++) {
+            openers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    Ledger.open(file).close();
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread opener : openers) {
+            opener.join();
+        }
+
+        assertThat(failures).isEmpty();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                var rs = c.createStatement().executeQuery("PRAGMA user_version")) {
+            assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT_VERSION);
+        }
     }
 
     @Test
