@@ -12,10 +12,14 @@ final class LedgerOptions {
     @Option(names = "--ledger", paramLabel = "PATH",
             description = {"Ledger file. Default: $AIUSAGE_LEDGER, else", "$XDG_DATA_HOME/aiusage/ledger.db",
                 "(~/.local/share/aiusage/ledger.db)."})
-    Path ledger;
+    String ledger;
 
     Path resolve() {
-        return resolve(ledger, System.getenv(), System.getProperty("user.home"));
+        if (ledger != null && (ledger.isBlank() || ledger.endsWith("/"))) {
+            throw new UsageError("--ledger '" + ledger + "' names a folder; name the ledger file, e.g. "
+                    + (ledger.isBlank() ? "" : ledger) + "ledger.db");
+        }
+        return resolve(ledger == null ? null : Path.of(ledger), System.getenv(), System.getProperty("user.home"));
     }
 
     /** The option, else the environment variable, else the XDG data folder. */

@@ -1,5 +1,7 @@
 package dev.aiusage.cli;
 
+import dev.aiusage.IoErrors;
+import dev.aiusage.StorageException;
 import dev.aiusage.jobs.JobConfig;
 import dev.aiusage.jobs.JobOutcome;
 import dev.aiusage.jobs.ReceiptJob;
@@ -12,7 +14,9 @@ import dev.aiusage.ledger.UsageTotals;
 import dev.aiusage.pricing.PriceCatalog;
 import dev.aiusage.record.Recorder;
 import dev.aiusage.scope.Tracker;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -83,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
         ReceiptFiles inputs = ReceiptFiles.find(paths);
         PriceCatalog catalog = PriceCatalog.bundled();
         Path ledgerPath = ledgerOptions.resolve();
+        createOutputFolder(config.outputDir());
         Ledger ledger = Ledger.open(ledgerPath);
 
         JobOutcome outcome;
@@ -113,12 +118,21 @@ final class RunCommand implements Callable<Integer> {
         err.println("aiusage: extractor: " + extractor);
         err.println("aiusage: ledger: " + ledger);
         if (!inputs.skipped().isEmpty()) {
-            err.printf("aiusage: skipped files that are not receipts (.txt, .csv): %d, e.g. %s%n",
+            err.printf("aiusage: skipped entries that are not receipts (.txt, .csv) or could not be read: %d, e.g. %s%n",
                     inputs.skipped().size(), inputs.skipped().getFirst());
         }
         if (catalog.find(config.model()).isEmpty()) {
             err.println("aiusage: warning: model " + config.model() + " has no price in the catalog; "
                     + "its usage is recorded with tokens but no cost (unpriced)");
+        }
+    }
+
+    /** Fails before the ledger is touched, rather than after the job has announced itself. */
+    private static void createOutputFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new StorageException("cannot create the output folder " + folder + ": " + IoErrors.reason(e), e);
         }
     }
 

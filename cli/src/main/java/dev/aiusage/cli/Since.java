@@ -23,6 +23,16 @@ final class Since {
     private Since() {}
 
     static Instant parse(String text, Clock clock) {
+        Instant instant = parseUnchecked(text, clock);
+        try {
+            instant.toEpochMilli(); // the ledger counts milliseconds since 1970
+            return instant;
+        } catch (ArithmeticException e) {
+            throw new UsageError("--since '" + text + "' is too far from today; use " + FORMS);
+        }
+    }
+
+    private static Instant parseUnchecked(String text, Clock clock) {
         String value = text.trim();
         Matcher m = LOOK_BACK.matcher(value);
         if (m.matches()) {

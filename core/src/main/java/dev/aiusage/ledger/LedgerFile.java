@@ -96,9 +96,21 @@ final class LedgerFile {
     }
 
     private static void adoptOrMigrate(Connection connection, Path file) throws SQLException {
-        int applicationId = pragma(connection, "application_id");
-        int version = pragma(connection, "user_version");
-        if (applicationId == 0 && version == 0 && hasTables(connection)) {
+        int applicationId;
+        int version;
+        boolean hasTables;
+        // One read transaction: a consistent snapshot, even while another process creates the ledger.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN");
+            try {
+                applicationId = pragma(connection, "application_id");
+                version = pragma(connection, "user_version");
+                hasTables = hasTables(connection);
+            } finally {
+                statement.execute("COMMIT");
+            }
+        }
+        if (applicationId == 0 && version == 0 && hasTables) {
             throw new AiusageException(file + " is a SQLite database but not an aiusage ledger; "
                     + "it was left unchanged; pass another path to --ledger");
         }

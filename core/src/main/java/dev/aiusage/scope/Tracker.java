@@ -109,6 +109,14 @@ public final class Tracker {
         safely(() -> recorder.record(attributed));
     }
 
+    /**
+     * Returns when everything recorded so far is durable (see {@link Recorder#flush()}): call it before
+     * telling anyone the work is done, so a crash never leaves work done with its usage missing.
+     */
+    public void flush() {
+        safely(recorder::flush);
+    }
+
     void end(Scope scope, Throwable failure, BatchSummary batch) {
         safely(() -> recorder.record(new ScopeRecord(
                 scope.id(),

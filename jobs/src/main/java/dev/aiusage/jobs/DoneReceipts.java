@@ -2,7 +2,8 @@ package dev.aiusage.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiusage.AiusageException;
+import dev.aiusage.IoErrors;
+import dev.aiusage.StorageException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,11 @@ final class DoneReceipts {
         if (!Files.exists(resultsFile)) {
             return new DoneReceipts(done);
         }
-        try (BufferedReader in = Files.newBufferedReader(resultsFile, StandardCharsets.UTF_8)) {
+        // Lenient decoding: a line cut inside a multi-byte character must not block the job forever.
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(resultsFile), decoder))) {
             String line;
             while ((line = in.readLine()) != null) {
                 JsonNode node = parse(line);
@@ -39,7 +44,7 @@ final class DoneReceipts {
                 }
             }
         } catch (IOException e) {
-            throw new AiusageException("cannot read earlier results " + resultsFile + ": " + e.getMessage(), e);
+            throw new StorageException("cannot read earlier results " + resultsFile + ": " + IoErrors.reason(e), e);
         }
         return new DoneReceipts(done);
     }

@@ -1,5 +1,6 @@
 package dev.aiusage.jobs;
 
+import dev.aiusage.jobs.receipt.ReceiptReader;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -23,8 +24,8 @@ public record JobConfig(String jobId, Path outputDir, int batchSize, int concurr
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(outputDir, "outputDir");
         if (!JOB_ID.matcher(jobId).matches()) {
-            throw new IllegalArgumentException("job id '" + jobId + "' must be 1-128 letters, digits, '.', '_' or '-',"
-                    + " starting with a letter or digit (it names a folder)");
+            throw new IllegalArgumentException("job id '" + jobId + "' must be 1-128 ASCII letters, digits, '.', '_' or"
+                    + " '-', starting with a letter or digit (it names a folder)");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -35,8 +36,6 @@ public record JobConfig(String jobId, Path outputDir, int batchSize, int concurr
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("model must not be blank");
         }
-        if (maxReceiptBytes < 1) {
-            throw new IllegalArgumentException("the receipt size limit must be positive, got " + maxReceiptBytes);
-        }
+        ReceiptReader.requireValidLimit(maxReceiptBytes);
     }
 }

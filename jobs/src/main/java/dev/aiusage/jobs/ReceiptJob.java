@@ -54,7 +54,8 @@ public final class ReceiptJob {
         Instant start = tracker.clock().instant();
         List<List<Path>> batches = partition(inputs.files(), config.batchSize());
         Path resultsFile;
-        try (ResultWriter results = new ResultWriter(config.outputDir())) {
+        try (JobLock lock = JobLock.acquire(config.jobId(), config.outputDir());
+                ResultWriter results = new ResultWriter(config.outputDir())) {
             resultsFile = results.file();
             DoneReceipts done = DoneReceipts.load(results.file());
             tracker.scope("receipt-job")
@@ -103,6 +104,10 @@ public final class ReceiptJob {
                         process(file, batch, done, results);
                     } catch (RuntimeException e) {
                         fatal.compareAndSet(null, e);
+                    } catch (Error e) {
+                        // Out of memory on one receipt stops the job (it is not done; a rerun redoes it).
+                        fatal.compareAndSet(null, new IllegalStateException(e + " while processing " + file
+                                + "; give the job more memory (AIUSAGE_JAVA_OPTS=-Xmx...) or lower --max-receipt-bytes", e));
                     } finally {
                         slots.release();
                     }
@@ -134,6 +139,9 @@ public final class ReceiptJob {
         ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> tracker.scope("receipt")
                 .attribute("receipt", key)
                 .call(() -> extractor.extract(receipt)));
+        // The result line says "done": only once the receipt's usage is durable, so a crash can
+        // never leave a receipt done whose usage is missing (it is redone instead).
+        tracker.flush();
         switch (outcome) {
             case ItemOutcome.Succeeded<ReceiptFields> s -> {
                 ok.incrementAndGet();

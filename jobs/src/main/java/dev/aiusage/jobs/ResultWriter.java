@@ -2,6 +2,7 @@ package dev.aiusage.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiusage.IoErrors;
 import dev.aiusage.StorageException;
 import dev.aiusage.jobs.receipt.ReceiptFields;
 import java.io.BufferedWriter;
@@ -30,10 +31,25 @@ final class ResultWriter implements AutoCloseable {
         this.file = folder.resolve(FILE_NAME);
         try {
             Files.createDirectories(folder);
+            boolean cutShort = endsMidLine(file);
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (cutShort) {
+                out.write('\n'); // a crash cut the last line; ours must not be glued onto it
+            }
         } catch (IOException e) {
-            throw new StorageException("cannot write results to " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot write results to " + file + ": " + IoErrors.reason(e), e);
+        }
+    }
+
+    private static boolean endsMidLine(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            return last.get(0) != '\n';
         }
     }
 
@@ -49,7 +65,7 @@ final class ResultWriter implements AutoCloseable {
             out.write('\n');
             out.flush();
         } catch (IOException e) {
-            throw new StorageException("cannot write results to " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot write results to " + file + ": " + IoErrors.reason(e), e);
         } finally {
             lock.unlock();
         }
@@ -88,7 +104,7 @@ final class ResultWriter implements AutoCloseable {
         try {
             out.close();
         } catch (IOException e) {
-            throw new StorageException("cannot finish results file " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot finish results file " + file + ": " + IoErrors.reason(e), e);
         } finally {
             lock.unlock();
         }

@@ -1,9 +1,18 @@
 package dev.aiusage.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiusage.AiusageException;
+import dev.aiusage.jobs.extract.ReceiptExtractor;
+import dev.aiusage.jobs.receipt.Receipt;
+import dev.aiusage.jobs.receipt.ReceiptFields;
+import dev.aiusage.jobs.receipt.ReceiptFiles;
+import dev.aiusage.ledger.Ledger;
+import dev.aiusage.record.Recorder;
+import dev.aiusage.scope.Tracker;
 import dev.aiusage.jobs.extract.ExtractionPrompt;
 import dev.aiusage.jobs.extract.OfflineExtractor;
 import dev.aiusage.jobs.receipt.ReceiptReader;
@@ -124,6 +133,58 @@ class ReceiptJobTest {
 
         assertThat(other.ok()).isEqualTo(5);
         assertThat(results("job-2")).hasSize(7);
+    }
+
+    @Test
+    void aSecondRunOfAJobThatIsStillRunningIsRefused() throws Exception {
+        try (JobLock held = JobLock.acquire("job-1", out.resolve("job-1"))) {
+            assertThatThrownBy(() -> JobFixture.run(ledger, out, "job-1", 2, 3, List.of(receipts)))
+                    .isInstanceOf(AiusageException.class)
+                    .hasMessageContaining("job job-1 is already running");
+        }
+        assertThat(JobFixture.run(ledger, out, "job-1", 2, 3, List.of(receipts)).ok()).isEqualTo(5);
+    }
+
+    @Test
+    void aResultLineCutShortByACrashIsNeitherGluedToNorBlocksTheNextRun() throws Exception {
+        Path folder = Files.createDirectories(out.resolve("job-1"));
+        // a crash cut the last line inside a two-byte character (é = C3 A9)
+        Files.write(folder.resolve("results.jsonl"), new byte[] {'{', '"', 'r', (byte) 0xC3});
+
+        JobOutcome outcome = JobFixture.run(ledger, out, "job-1", 2, 3, List.of(receipts));
+
+        assertThat(outcome.ok()).isEqualTo(5);
+        List<String> lines = Files.readAllLines(folder.resolve("results.jsonl"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(lines).hasSize(8);
+        assertThat(lines.subList(1, 8)).allSatisfy(line -> assertThat(line).startsWith("{\"receipt\""));
+    }
+
+    @Test
+    void anErrorInOneReceiptStopsTheJobWithoutMarkingThatReceiptDone() throws Exception {
+        JobConfig config = new JobConfig("job-e", out.resolve("job-e"), 50, 1, "gpt-4o-mini", 1_000_000);
+        try (Recorder recorder = Recorder.toLedger(Ledger.open(ledger))) {
+            Tracker tracker = Tracker.create(recorder);
+            ReceiptExtractor exploding = new ReceiptExtractor() {
+                @Override
+                public ReceiptFields extract(Receipt receipt) {
+                    if (receipt.key().equals("shop-3")) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                    return ReceiptFields.EMPTY;
+                }
+
+                @Override
+                public String describe() {
+                    return "exploding";
+                }
+            };
+
+            assertThatThrownBy(() -> new ReceiptJob(config, tracker, exploding).run(ReceiptFiles.find(List.of(receipts))))
+                    .hasMessageContaining("OutOfMemoryError")
+                    .hasMessageContaining("shop-3.txt")
+                    .hasMessageContaining("-Xmx");
+        }
+        assertThat(results("job-e")).extracting(n -> n.path("receipt").asText()).doesNotContain("shop-3");
     }
 
     private List<JsonNode> results(String job) throws Exception {

@@ -1,5 +1,6 @@
 package dev.aiusage.jobs.receipt;
 
+import dev.aiusage.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -22,15 +23,22 @@ import java.util.List;
 public final class ReceiptReader {
 
     public static final long DEFAULT_MAX_BYTES = 1024 * 1024;
+    /** Receipts are read whole into memory: a gigabyte is already far beyond any receipt. */
+    public static final long LIMIT_MAX_BYTES = 1024L * 1024 * 1024;
     private static final int BOX_COORDINATES = 8;
 
     private final long maxBytes;
 
     public ReceiptReader(long maxBytes) {
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("the receipt size limit must be positive, got " + maxBytes);
+        this.maxBytes = requireValidLimit(maxBytes);
+    }
+
+    public static long requireValidLimit(long maxBytes) {
+        if (maxBytes < 1 || maxBytes > LIMIT_MAX_BYTES) {
+            throw new IllegalArgumentException("the receipt size limit (--max-receipt-bytes) must be between 1 and "
+                    + LIMIT_MAX_BYTES + ", got " + maxBytes);
         }
-        this.maxBytes = maxBytes;
+        return maxBytes;
     }
 
     public Receipt read(Path file) {
@@ -66,7 +74,7 @@ public final class ReceiptReader {
     private byte[] readBounded(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             // Read one byte past the limit instead of trusting the size: files can grow, or be pipes.
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            byte[] bytes = in.readNBytes((int) (maxBytes + 1));
             if (bytes.length > maxBytes) {
                 throw new UnreadableReceiptException(file + ": larger than the receipt size limit of "
                         + maxBytes + " bytes; raise --max-receipt-bytes if it is really a receipt");
@@ -75,7 +83,7 @@ public final class ReceiptReader {
         } catch (NoSuchFileException e) {
             throw new UnreadableReceiptException(file + ": file disappeared before it could be read", e);
         } catch (IOException e) {
-            throw new UnreadableReceiptException(file + ": cannot read: " + e.getMessage(), e);
+            throw new UnreadableReceiptException(file + ": cannot read: " + IoErrors.reason(e), e);
         }
     }
 
@@ -138,8 +146,7 @@ public final class ReceiptReader {
     }
 
     private static boolean isInteger(String s, int from, int to) {
-        String part = s.substring(from, to).strip();
-        return !part.isEmpty() && part.chars().allMatch(c -> Character.isDigit(c) || c == '-');
+        return s.substring(from, to).strip().matches("-?\\d{1,9}");
     }
 
     private static String abbreviate(String line) {

@@ -1,0 +1,68 @@
+package dev.aiusage.jobs;
+
+import dev.aiusage.AiusageException;
+import dev.aiusage.IoErrors;
+import dev.aiusage.StorageException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One run of a job at a time: two runs of the same job would both see a receipt as not done and
+ * process (and pay for) it twice. The operating system releases the lock when the process dies.
+ */
+final class JobLock implements AutoCloseable {
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private JobLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static JobLock acquire(String jobId, Path outputDir) {
+        Path file = outputDir.resolve(".lock");
+        FileChannel channel;
+        try {
+            Files.createDirectories(outputDir);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StorageException("cannot write to the job folder " + outputDir + ": " + IoErrors.reason(e), e);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException | OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            closeQuietly(channel);
+            throw new AiusageException("job " + jobId + " is already running (it holds " + file
+                    + "); wait for it to finish, or give this run another --job");
+        }
+        return new JobLock(channel, lock);
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // closing the channel releases it as well
+        }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing was written through it
+        }
+    }
+}
