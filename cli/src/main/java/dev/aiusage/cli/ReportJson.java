@@ -2,7 +2,7 @@ package dev.aiusage.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiusage.event.TokenBuckets;
+import dev.aiusage.ledger.EntryCodec;
 import dev.aiusage.ledger.GroupKey;
 import dev.aiusage.ledger.UsageQuery;
 import dev.aiusage.ledger.UsageTotals;
@@ -51,18 +51,10 @@ final class ReportJson {
         node.put("calls", t.calls());
         node.put("attempts", t.attempts());
         node.put("errors", t.errors());
-        TokenBuckets k = t.tokens();
         ObjectNode tokens = node.putObject("tokens");
-        tokens.put("input", k.input());
-        tokens.put("cacheRead", k.cacheRead());
-        tokens.put("cacheWrite5m", k.cacheWrite5m());
-        tokens.put("cacheWrite1h", k.cacheWrite1h());
-        tokens.put("output", k.output());
-        tokens.put("reasoning", k.reasoning());
-        tokens.put("audioInput", k.audioInput());
-        tokens.put("audioOutput", k.audioOutput());
-        tokens.put("totalInput", k.totalInput());
-        tokens.put("totalOutput", k.totalOutput());
+        EntryCodec.writeTokens(tokens, t.tokens());
+        tokens.put("totalInput", t.tokens().totalInput());
+        tokens.put("totalOutput", t.tokens().totalOutput());
         if (t.attempts() > 0 && t.unpricedAttempts() == t.attempts()) {
             node.putNull("cost"); // nothing here has a price: unknown, not $0
         } else {

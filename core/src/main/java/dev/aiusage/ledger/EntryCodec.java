@@ -83,16 +83,7 @@ public final class EntryCodec {
         n.put("api", e.api().code());
         n.put("requestModel", e.requestModel());
         n.put("responseModel", e.responseModel());
-        TokenBuckets t = e.tokens();
-        ObjectNode tokens = n.putObject("tokens");
-        tokens.put("input", t.input());
-        tokens.put("cacheRead", t.cacheRead());
-        tokens.put("cacheWrite5m", t.cacheWrite5m());
-        tokens.put("cacheWrite1h", t.cacheWrite1h());
-        tokens.put("output", t.output());
-        tokens.put("reasoning", t.reasoning());
-        tokens.put("audioInput", t.audioInput());
-        tokens.put("audioOutput", t.audioOutput());
+        writeTokens(n.putObject("tokens"), e.tokens());
         if (e.cost().priced()) {
             n.put("costNanos", e.cost().amount().nanos());
         } else {
@@ -114,6 +105,18 @@ public final class EntryCodec {
         n.put("batchId", a.batchId());
         n.set("attributes", JSON.valueToTree(a.attributes()));
         return n;
+    }
+
+    /** Every token bucket under its name: the one JSON shape for tokens, here and in reports. */
+    public static void writeTokens(ObjectNode node, TokenBuckets t) {
+        node.put("input", t.input());
+        node.put("cacheRead", t.cacheRead());
+        node.put("cacheWrite5m", t.cacheWrite5m());
+        node.put("cacheWrite1h", t.cacheWrite1h());
+        node.put("output", t.output());
+        node.put("reasoning", t.reasoning());
+        node.put("audioInput", t.audioInput());
+        node.put("audioOutput", t.audioOutput());
     }
 
     private static UsageEvent readEvent(JsonNode n) {

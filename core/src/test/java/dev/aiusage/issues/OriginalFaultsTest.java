@@ -5,46 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aiusage.event.ApiKind;
 import dev.aiusage.event.UsageEvent;
-import dev.aiusage.ledger.Ledger;
-import dev.aiusage.record.Recorder;
 import dev.aiusage.scope.BatchPolicy;
 import dev.aiusage.scope.Scope;
 import dev.aiusage.scope.Tracker;
-import dev.aiusage.testing.Sql;
-import java.nio.file.Path;
+import dev.aiusage.testing.TrackerFixture;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Regressions for the faults of the Python system aiusage replaces; each failed there. */
 class OriginalFaultsTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TrackerFixture fixture = new TrackerFixture();
 
-    private Path file;
-    private Recorder recorder;
     private Tracker tracker;
 
     @BeforeEach
     void open() {
-        file = dir.resolve("usage.db");
-        recorder = Recorder.toLedger(Ledger.open(file));
-        tracker = Tracker.create(recorder);
-    }
-
-    @AfterEach
-    void close() {
-        recorder.close();
+        tracker = fixture.tracker();
     }
 
     private List<String> column(String sql) {
-        recorder.flush();
-        return Sql.column(file, sql);
+        return fixture.column(sql);
     }
 
     @Test

@@ -4,40 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiusage.event.ApiKind;
 import dev.aiusage.event.UsageEvent;
-import dev.aiusage.ledger.Ledger;
-import dev.aiusage.record.Recorder;
-import dev.aiusage.testing.Sql;
-import java.nio.file.Path;
+import dev.aiusage.testing.TrackerFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PropagationTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TrackerFixture fixture = new TrackerFixture();
 
-    private Path file;
-    private Recorder recorder;
     private Tracker tracker;
 
     @BeforeEach
     void open() {
-        file = dir.resolve("usage.db");
-        recorder = Recorder.toLedger(Ledger.open(file));
-        tracker = Tracker.create(recorder);
-    }
-
-    @AfterEach
-    void close() {
-        recorder.close();
+        tracker = fixture.tracker();
     }
 
     private void call() {
@@ -45,8 +32,7 @@ class PropagationTest {
     }
 
     private long events(String where) {
-        recorder.flush();
-        return Sql.count(file, "SELECT count(*) FROM usage_event WHERE " + where);
+        return fixture.count("SELECT count(*) FROM usage_event WHERE " + where);
     }
 
     @Test

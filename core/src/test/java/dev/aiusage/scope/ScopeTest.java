@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aiusage.event.BatchSummary;
-import dev.aiusage.ledger.Ledger;
 import dev.aiusage.record.Recorder;
+import dev.aiusage.testing.TrackerFixture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,30 +14,24 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ScopeTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TrackerFixture fixture = new TrackerFixture();
 
-    private Path file;
-    private Recorder recorder;
     private Tracker tracker;
+    private Recorder recorder;
+    private Path file;
 
     @BeforeEach
     void open() {
-        file = dir.resolve("usage.db");
-        recorder = Recorder.toLedger(Ledger.open(file));
-        tracker = Tracker.create(recorder);
-    }
-
-    @AfterEach
-    void close() {
-        recorder.close();
+        tracker = fixture.tracker();
+        recorder = fixture.recorder();
+        file = fixture.file();
     }
 
     @Test

@@ -5,45 +5,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aiusage.event.ApiKind;
 import dev.aiusage.event.UsageEvent;
-import dev.aiusage.ledger.Ledger;
-import dev.aiusage.record.Recorder;
-import dev.aiusage.testing.Sql;
+import dev.aiusage.testing.TrackerFixture;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TrackedFunctionsTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TrackerFixture fixture = new TrackerFixture();
 
-    private Path file;
-    private Recorder recorder;
     private Tracker tracker;
 
     @BeforeEach
     void open() {
-        file = dir.resolve("usage.db");
-        recorder = Recorder.toLedger(Ledger.open(file));
-        tracker = Tracker.create(recorder);
-    }
-
-    @AfterEach
-    void close() {
-        recorder.close();
+        tracker = fixture.tracker();
     }
 
     private long scopes(String where) {
-        recorder.flush();
-        return Sql.count(file, "SELECT count(*) FROM scope_record WHERE " + where);
+        return fixture.count("SELECT count(*) FROM scope_record WHERE " + where);
     }
 
     @Test
@@ -176,8 +162,7 @@ class TrackedFunctionsTest {
             tracker.record(UsageEvent.builder("openai", ApiKind.CHAT).build());
         }).run());
 
-        recorder.flush();
-        assertThat(Sql.count(file, "SELECT count(*) FROM usage_event WHERE job_id = 'job-1' AND operation = 'step'"))
+        assertThat(fixture.count("SELECT count(*) FROM usage_event WHERE job_id = 'job-1' AND operation = 'step'"))
                 .isEqualTo(1);
     }
 }
