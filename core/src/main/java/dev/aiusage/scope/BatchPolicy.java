@@ -3,6 +3,10 @@ package dev.aiusage.scope;
 /**
  * How a batch treats failing items.
  *
+ * <pre>{@code
+ * tracker.scope("batch").runBatch(new BatchPolicy(false, 50), batch -> ...);   // keep 50 samples
+ * }</pre>
+ *
  * @param stopOnFirstFailure rethrow the first item's exception (after it is counted) instead of going on
  * @param maxSamples         how many failures to keep in detail; all of them are counted
  */

@@ -13,7 +13,13 @@ import java.util.function.Supplier;
 
 /**
  * Describes a scope before it opens. Job, batch and attributes not set here are inherited from the
- * scope that is current when the work runs.
+ * scope that is current when the work runs. The scope's record is written when the work ends, with
+ * its outcome; an exception then propagates unchanged.
+ *
+ * <pre>{@code
+ * Invoice invoice = tracker.scope("bill-customer").job("job-7").attribute("customer", id)
+ *         .call(() -> billing.bill(id));
+ * }</pre>
  */
 public final class ScopeBuilder {
 

@@ -80,6 +80,55 @@ class ScopeTest {
     }
 
     @Test
+    void whenNothingCanBeStoredTheCallerStillGetsItsOwnException() throws Exception {
+        java.nio.file.Files.delete(file);
+        java.nio.file.Files.createDirectories(dev.aiusage.ledger.Spool.beside(file).file());
+        IOException mine = new IOException("mine");
+
+        assertThatThrownBy(() -> tracker.scope("doomed").call(() -> {
+            throw mine;
+        })).isSameAs(mine);
+        recorder.flush();
+        assertThat(recorder.failedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecorderThatThrowsNeverReachesOrMasksTheCaller() {
+        Recorder broken = new Recorder() {
+            @Override
+            public void record(dev.aiusage.event.LedgerEntry entry) {
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public void flush() {
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public long failedCount() {
+                return 0;
+            }
+
+            @Override
+            public long spooledCount() {
+                return 0;
+            }
+
+            @Override
+            public void close() {}
+        };
+        Tracker fragile = Tracker.create(broken);
+        ArithmeticException mine = new ArithmeticException("mine");
+
+        assertThat(fragile.scope("fine").call(() -> 42)).isEqualTo(42);
+        assertThatThrownBy(() -> fragile.scope("failing").call(() -> {
+            throw mine;
+        })).isSameAs(mine);
+        fragile.flush();
+    }
+
+    @Test
     void tolerantBatchCountsFailuresAndKeepsTheFirstTenSamples() throws Exception {
         BatchSummary summary = tracker.scope("batch").batch("b").runBatch(BatchPolicy.tolerant(), batch -> {
             for (int i = 0; i < 20; i++) {
