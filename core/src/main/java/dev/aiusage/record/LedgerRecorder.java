@@ -27,6 +27,7 @@ final class LedgerRecorder implements Recorder {
     private record FlushRequest(CompletableFuture<Void> done) {}
 
     private static final Object STOP = new Object();
+    private static final long LEDGER_REST_NANOS = 5_000_000_000L;
 
     private final Ledger ledger;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -36,6 +37,8 @@ final class LedgerRecorder implements Recorder {
     private final AtomicBoolean spoolLogged = new AtomicBoolean();
     private final AtomicLong spooled = new AtomicLong();
     private final Spool spool;
+    /** Only the writer thread touches it. */
+    private long ledgerFailedAt = System.nanoTime() - LEDGER_REST_NANOS;
     private final Thread writer;
     private final Thread shutdownHook;
 
@@ -125,18 +128,25 @@ final class LedgerRecorder implements Recorder {
         }
     }
 
-    /** The ledger first; when it cannot take them, the spool beside it; only then are entries lost. */
+    /**
+     * The ledger first; when it cannot take them, the spool beside it; only then are entries lost.
+     * After a failure the ledger rests a while, so a locked ledger does not make every batch wait out
+     * the busy timeout (and the callers behind a full queue with it).
+     */
     private void store(List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        try {
-            ledger.append(entries);
-            return;
-        } catch (Exception e) {
-            if (spoolLogged.compareAndSet(false, true)) {
-                LOG.warn("cannot write to ledger {} ({}); keeping usage in {} until the ledger is next opened",
-                        ledger.path(), e.getMessage(), spool.file());
+        if (System.nanoTime() - ledgerFailedAt >= LEDGER_REST_NANOS) {
+            try {
+                ledger.append(entries);
+                return;
+            } catch (Exception e) {
+                ledgerFailedAt = System.nanoTime();
+                if (spoolLogged.compareAndSet(false, true)) {
+                    LOG.warn("cannot write to ledger {} ({}); keeping usage in {} until the ledger is next opened",
+                            ledger.path(), e.getMessage(), spool.file());
+                }
             }
         }
         spoolOrFail(entries);
