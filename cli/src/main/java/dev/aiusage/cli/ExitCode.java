@@ -16,7 +16,8 @@ final class ExitCode {
 
             Exit codes:
               0  success
-              1  finished, but some receipts failed (see results.jsonl)
+              1  finished, but some receipts of the job failed, in this run or an earlier one
+                 (see results.jsonl)
               2  usage error (bad option, missing path, empty folder, unusable ledger):
                  nothing was done
               3  could not finish or record the work (I/O or ledger error)""";

@@ -57,10 +57,11 @@ final class ReportJson {
         tokens.put("totalOutput", t.tokens().totalOutput());
         if (t.attempts() > 0 && t.unpricedAttempts() == t.attempts()) {
             node.putNull("cost"); // nothing here has a price: unknown, not $0
+            node.putNull("costNanos");
         } else {
             node.put("cost", t.cost().toPlainUsd());
+            node.put("costNanos", t.cost().nanos());
         }
-        node.put("costNanos", t.cost().nanos());
         node.put("estimatedCost", t.estimatedCost().toPlainUsd());
         node.put("estimatedAttempts", t.estimatedAttempts());
         node.put("unpricedAttempts", t.unpricedAttempts());

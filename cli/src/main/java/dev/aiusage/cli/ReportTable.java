@@ -84,9 +84,9 @@ final class ReportTable {
                     : "estimated: " + total.estimatedCost().format() + " of the cost, from token counts");
         }
         if (total.unpricedAttempts() > 0) {
-            out.println("unpriced: " + Numbers.count(total.unpricedAttempts()) + " calls, "
-                    + Numbers.count(total.unpricedTokens()) + " tokens on models with no known price; "
-                    + "COST leaves them out (marked *)");
+            out.println("unpriced calls: " + Numbers.count(total.unpricedAttempts()) + ", tokens: "
+                    + Numbers.count(total.unpricedTokens()) + " (models with no known price; COST leaves them out, "
+                    + "marked *)");
         }
     }
 

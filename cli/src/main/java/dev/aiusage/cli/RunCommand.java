@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
                     + "every AI call in the ledger.",
             "Receipts: .txt files (one OCR line per line) and .csv SROIE box files (x1,y1,...,x4,y4,text); "
                     + "folders are searched recursively and other files are skipped with a note.",
-            "Without an API key the offline extractor runs: local rules, no network; its usage is the exact "
-                    + "token count of the request the model would get, priced for --model and marked estimated.",
-            "Running the same --job again skips receipts it already finished (same file, same content)."},
+            "The offline extractor runs (the only one so far): local rules, no key, no network; its usage is the "
+                    + "exact token count of the request a model would get, priced for --model and marked estimated.",
+            "Running the same --job again skips receipts it already finished, ok or failed (same file, same "
+                    + "content); the exit code still reports earlier failures."},
         footer = ExitCode.HELP_FOOTER)
 final class RunCommand implements Callable<Integer> {
 
@@ -108,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
                     + "; the figures above are incomplete");
             return ExitCode.ERROR;
         }
-        return outcome.failed() > 0 ? ExitCode.FAILURES : ExitCode.OK;
+        return outcome.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
     }
 
     private void announce(PrintWriter err, JobConfig config, ReceiptFiles inputs, String extractor, Path ledger,

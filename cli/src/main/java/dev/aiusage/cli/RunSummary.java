@@ -12,16 +12,25 @@ record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
     void print(PrintWriter out) {
         out.printf(Locale.ROOT, "job %s: receipts %d ok, %d failed%s (%d %s, wall time %.2f s)%n",
                 outcome.jobId(), outcome.ok(), outcome.failed(),
-                outcome.alreadyDone() > 0 ? ", " + outcome.alreadyDone() + " already done" : "",
+                outcome.alreadyDone() == 0 ? ""
+                        : ", " + outcome.alreadyDone() + " already done"
+                                + (outcome.failedEarlier() > 0 ? " (" + outcome.failedEarlier() + " of them failed)" : ""),
                 outcome.batches(), outcome.batches() == 1 ? "batch" : "batches",
                 outcome.wallTime().toNanos() / 1e9);
-        out.printf(Locale.ROOT, "usage (all runs of this job): calls %s, tokens %s in / %s out, cost %s%s%n",
+        out.printf(Locale.ROOT, "usage (all runs of this job): calls %s, tokens %s in / %s out, %s%n",
                 Numbers.count(jobTotals.calls()), Numbers.count(jobTotals.tokens().totalInput()),
-                Numbers.count(jobTotals.tokens().totalOutput()), jobTotals.cost().format(),
-                costNote(jobTotals));
+                Numbers.count(jobTotals.tokens().totalOutput()), cost(jobTotals));
         out.println("results: " + outcome.resultsFile());
         out.println("ledger: " + ledger);
         out.flush();
+    }
+
+    private static String cost(UsageTotals totals) {
+        if (totals.attempts() > 0 && totals.unpricedAttempts() == totals.attempts()) {
+            return "cost unknown (no known price for its model: unpriced calls " + Numbers.count(totals.unpricedAttempts())
+                    + ", tokens " + Numbers.count(totals.unpricedTokens()) + ")";
+        }
+        return "cost " + totals.cost().format() + costNote(totals);
     }
 
     private static String costNote(UsageTotals totals) {
@@ -32,7 +41,7 @@ record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
                     : " (" + totals.estimatedCost().format() + " of it estimated)");
         }
         if (totals.unpricedAttempts() > 0) {
-            note.append(", plus unpriced: calls ").append(Numbers.count(totals.unpricedAttempts()))
+            note.append(", plus unpriced calls ").append(Numbers.count(totals.unpricedAttempts()))
                     .append(", tokens ").append(Numbers.count(totals.unpricedTokens())).append(" (no known price)");
         }
         return note.toString();

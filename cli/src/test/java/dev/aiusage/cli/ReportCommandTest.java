@@ -95,7 +95,7 @@ class ReportCommandTest {
         Cli table = Cli.run("report", "--ledger", ledger, "--by", "model");
         Cli json = Cli.run("report", "--ledger", ledger, "--by", "model", "--format", "json");
 
-        assertThat(table.out()).containsPattern("my-local-llama .* unpriced").contains("unpriced: 3 calls")
+        assertThat(table.out()).containsPattern("my-local-llama .* unpriced").contains("unpriced calls: 3")
                 .containsPattern("TOTAL .*\\$0\\.\\d+\\*");
         JsonNode rows = new ObjectMapper().readTree(json.out()).path("rows");
         assertThat(rows.get(0).path("group").path("model").asText()).isEqualTo("gpt-4o-mini");

@@ -50,6 +50,12 @@ class RunCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.out()).contains("receipts 1 ok, 1 failed");
+
+        Cli again = Cli.run("run", "--job", "j", "--out", dir.resolve("out").toString(), "--ledger", ledger(),
+                receipts.toString());
+
+        assertThat(again.exitCode()).as("an earlier failure still fails the job").isEqualTo(1);
+        assertThat(again.out()).contains("receipts 0 ok, 0 failed, 2 already done (1 of them failed)");
     }
 
     @Test
@@ -99,7 +105,7 @@ class RunCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(0);
         assertThat(cli.err()).contains("model my-local-llama has no price");
-        assertThat(cli.out()).contains("cost $0.00, plus unpriced: calls 3, tokens");
+        assertThat(cli.out()).contains("cost unknown (no known price for its model: unpriced calls 3, tokens");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.aiusage.ledger;
 
 import dev.aiusage.AiusageException;
+import dev.aiusage.IoErrors;
 import dev.aiusage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +81,7 @@ final class LedgerFile {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new AiusageException("cannot create the folder for ledger " + file + ": " + e.getMessage(), e);
+            throw new StorageException("cannot create the folder for ledger " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

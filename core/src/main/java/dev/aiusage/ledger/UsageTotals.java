@@ -9,8 +9,10 @@ import java.util.List;
  *
  * @param calls            logical calls (retries of one call count once)
  * @param attempts         provider attempts, each one usage event
- * @param errors           attempts that did not end {@code ok}
- * @param cost             the exact sum of every priced attempt, estimated ones included
+ * @param errors           provider attempts that did not end {@code ok} (a failed operation that made no
+ *                         failing call is in its scope record, not here)
+ * @param cost             the exact sum of every priced attempt, estimated ones included; zero when
+ *                         nothing is priced, so check {@code unpricedAttempts}
  * @param estimatedAttempts priced attempts whose cost was estimated
  * @param estimatedCost    the part of {@code cost} computed from tokens we counted, not the provider
  * @param unpricedAttempts attempts on models with no known price: their tokens are here, their cost is not

@@ -12,6 +12,7 @@ package dev.aiusage.scope;
  */
 public record BatchPolicy(boolean stopOnFirstFailure, int maxSamples) {
 
+    /** How many failures {@link #tolerant()} and {@link #failFast()} keep in detail. */
     public static final int DEFAULT_SAMPLES = 10;
 
     public BatchPolicy {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,16 +33,19 @@ public final class ScopeBuilder {
         this.operation = requireText(operation, "operation");
     }
 
+    /** The job this scope's usage is attributed to; children inherit it. */
     public ScopeBuilder job(String id) {
         this.jobId = requireText(id, "job id");
         return this;
     }
 
+    /** The batch this scope's usage is attributed to; children inherit it. */
     public ScopeBuilder batch(String id) {
         this.batchId = requireText(id, "batch id");
         return this;
     }
 
+    /** A key-value pair recorded with the scope and its usage; children inherit it unless they set the key. */
     public ScopeBuilder attribute(String key, String value) {
         attributes.put(requireText(key, "attribute key"), Objects.requireNonNull(value, "attribute value"));
         return this;
@@ -64,15 +66,22 @@ public final class ScopeBuilder {
 
     /**
      * Runs a batch of items in the scope; failing items are counted (see {@link BatchPolicy}) and the
-     * summary is written with the scope's record.
+     * summary is written with the scope's record. The body may throw what its items throw: with a
+     * fail-fast policy the first item's exception ends up here, unchanged.
      */
-    public BatchSummary runBatch(BatchPolicy policy, Consumer<BatchScope> items) {
+    public <X extends Throwable> BatchSummary runBatch(BatchPolicy policy, BatchBody<X> items) throws X {
         BatchScope batch = new BatchScope(policy);
         execute(() -> {
-            items.accept(batch);
+            items.run(batch);
             return null;
         }, batch);
         return batch.summary();
+    }
+
+    /** The body of a batch: runs its items through {@link BatchScope#item}. */
+    @FunctionalInterface
+    public interface BatchBody<X extends Throwable> {
+        void run(BatchScope batch) throws X;
     }
 
     /**

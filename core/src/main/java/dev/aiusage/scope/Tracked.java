@@ -22,7 +22,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Tracked {
 
-    /** The scope's operation name; Java keeps no method names worth borrowing, so it is explicit. */
+    /**
+     * The scope's operation name. It is stated, not taken from the method: names in reports should
+     * not change when someone renames a method.
+     */
     String operation();
 
     /** The argument names the scope's job (its {@code toString()}; {@code null} inherits). */

@@ -65,16 +65,22 @@ public final class Tracker {
         return () -> scope(operation).call(task::call);
     }
 
+    /** A runnable that runs each call in its own scope named {@code operation}. */
     public Runnable tracked(String operation, Runnable task) {
         Objects.requireNonNull(task, "task");
         return () -> scope(operation).run(task);
     }
 
+    /**
+     * A supplier that runs each call in its own scope named {@code operation} (named apart from
+     * {@link #tracked(String, Callable)}, which a value-returning lambda would otherwise match too).
+     */
     public <T> Supplier<T> trackedSupplier(String operation, Supplier<T> task) {
         Objects.requireNonNull(task, "task");
         return () -> scope(operation).call(task::get);
     }
 
+    /** A function that runs each call in its own scope named {@code operation}. */
     public <A, R> Function<A, R> tracked(String operation, Function<A, R> task) {
         Objects.requireNonNull(task, "task");
         return argument -> scope(operation).call(() -> task.apply(argument));

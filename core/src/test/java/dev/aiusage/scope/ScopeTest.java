@@ -175,6 +175,17 @@ class ScopeTest {
     }
 
     @Test
+    void aCheckedExceptionOfAFailFastItemReachesTheBatchsCallerUnchanged() {
+        IOException broken = new IOException("unreadable");
+
+        assertThatThrownBy(() -> tracker.scope("batch").runBatch(BatchPolicy.failFast(), batch -> {
+            batch.item("a", () -> {
+                throw broken;
+            });
+        })).isSameAs(broken);
+    }
+
+    @Test
     void concurrentScopesNeverSeeEachOthersValues() throws Exception {
         List<Thread> threads = new ArrayList<>();
         AtomicInteger mismatches = new AtomicInteger();

@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The receipts an earlier run of a job finished, ok or failed: same file, same content. A changed
@@ -20,14 +20,15 @@ final class DoneReceipts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Set<String> done;
+    /** identity -> whether it ended ok */
+    private final Map<String, Boolean> done;
 
-    private DoneReceipts(Set<String> done) {
+    private DoneReceipts(Map<String, Boolean> done) {
         this.done = done;
     }
 
     static DoneReceipts load(Path resultsFile) {
-        Set<String> done = new HashSet<>();
+        Map<String, Boolean> done = new HashMap<>();
         if (!Files.exists(resultsFile)) {
             return new DoneReceipts(done);
         }
@@ -40,7 +41,8 @@ final class DoneReceipts {
             while ((line = in.readLine()) != null) {
                 JsonNode node = parse(line);
                 if (node != null && node.hasNonNull("sha256") && node.hasNonNull("file")) {
-                    done.add(identity(node.path("file").asText(), node.path("sha256").asText()));
+                    done.put(identity(node.path("file").asText(), node.path("sha256").asText()),
+                            "ok".equals(node.path("status").asText()));
                 }
             }
         } catch (IOException e) {
@@ -50,7 +52,12 @@ final class DoneReceipts {
     }
 
     boolean contains(Path file, String contentHash) {
-        return done.contains(identity(file.toString(), contentHash));
+        return done.containsKey(identity(file.toString(), contentHash));
+    }
+
+    /** Finished, but failed: unchanged content would fail the same way, so it is not redone. */
+    boolean failed(Path file, String contentHash) {
+        return Boolean.FALSE.equals(done.get(identity(file.toString(), contentHash)));
     }
 
     private static JsonNode parse(String line) {

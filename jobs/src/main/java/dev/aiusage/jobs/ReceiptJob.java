@@ -41,6 +41,7 @@ public final class ReceiptJob {
     private final AtomicInteger ok = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger alreadyDone = new AtomicInteger();
+    private final AtomicInteger failedEarlier = new AtomicInteger();
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
 
     public ReceiptJob(JobConfig config, Tracker tracker, ReceiptExtractor extractor) {
@@ -66,7 +67,8 @@ public final class ReceiptJob {
         if (fatal.get() != null) {
             throw fatal.get();
         }
-        return new JobOutcome(config.jobId(), ok.get(), failed.get(), alreadyDone.get(), batches.size(),
+        return new JobOutcome(config.jobId(), ok.get(), failed.get(), alreadyDone.get(), failedEarlier.get(),
+                batches.size(),
                 Duration.between(start, tracker.clock().instant()), resultsFile);
     }
 
@@ -128,12 +130,12 @@ public final class ReceiptJob {
                 failed.incrementAndGet();
                 results.write(ReceiptResult.Failed.of(key, file, e.contentHash(), e));
             } else {
-                alreadyDone.incrementAndGet();
+                skipDone(done, file, e.contentHash());
             }
             return;
         }
         if (done.contains(file, receipt.contentHash())) {
-            alreadyDone.incrementAndGet();
+            skipDone(done, file, receipt.contentHash());
             return;
         }
         ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> tracker.scope("receipt")
@@ -151,6 +153,13 @@ public final class ReceiptJob {
                 failed.incrementAndGet();
                 results.write(ReceiptResult.Failed.of(key, file, receipt.contentHash(), f.error()));
             }
+        }
+    }
+
+    private void skipDone(DoneReceipts done, Path file, String contentHash) {
+        alreadyDone.incrementAndGet();
+        if (done.failed(file, contentHash)) {
+            failedEarlier.incrementAndGet();
         }
     }
 
