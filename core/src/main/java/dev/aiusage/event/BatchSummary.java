@@ -10,6 +10,9 @@ public record BatchSummary(int succeeded, int failed, List<ErrorSample> samples)
 
     public BatchSummary {
         samples = List.copyOf(samples);
+        if (succeeded < 0 || failed < 0) {
+            throw new IllegalArgumentException("item counts cannot be negative: " + succeeded + " ok, " + failed + " failed");
+        }
     }
 
     /** One failed item: its key, the exception's type and its message. */

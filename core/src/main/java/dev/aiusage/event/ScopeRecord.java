@@ -41,6 +41,14 @@ public record ScopeRecord(
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(outcome, "outcome");
         attributes = Map.copyOf(attributes);
+        if (scopeId.isBlank() || operation.isBlank()) {
+            throw new IllegalArgumentException("a scope record needs a scope id and an operation");
+        }
+        Instants.requireStorable("startedAt", startedAt);
+        Instants.requireStorable("endedAt", endedAt);
+        if (endedAt.isBefore(startedAt)) {
+            throw new IllegalArgumentException("scope ends (" + endedAt + ") before it starts (" + startedAt + ")");
+        }
     }
 
     public Duration duration() {

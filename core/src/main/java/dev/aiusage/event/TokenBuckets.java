@@ -22,6 +22,9 @@ public record TokenBuckets(
 
     public static final TokenBuckets ZERO = new TokenBuckets(0, 0, 0, 0, 0, 0, 0, 0);
 
+    /** A quadrillion tokens: far past any real call, and small enough that no sum or cost overflows. */
+    public static final long MAX_PER_BUCKET = 1_000_000_000_000_000L;
+
     public TokenBuckets {
         requireCount("input", input);
         requireCount("cacheRead", cacheRead);
@@ -65,8 +68,9 @@ public record TokenBuckets(
     }
 
     private static void requireCount(String bucket, long count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("token bucket " + bucket + " is negative: " + count);
+        if (count < 0 || count > MAX_PER_BUCKET) {
+            throw new IllegalArgumentException("token bucket " + bucket + " must be between 0 and " + MAX_PER_BUCKET
+                    + ", got " + count);
         }
     }
 }

@@ -46,6 +46,11 @@ public record UsageEvent(
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(attribution, "attribution");
+        if (provider.isBlank()) {
+            throw new IllegalArgumentException("provider must not be blank");
+        }
+        Instants.requireStorable("startedAt", startedAt);
+        Instants.requireStorable("endedAt", endedAt);
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt numbers start at 1, got " + attempt);
         }

@@ -1,7 +1,9 @@
 package dev.aiusage.ledger;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiusage.event.ApiKind;
 import dev.aiusage.event.Attribution;
@@ -31,6 +33,8 @@ import java.util.UUID;
 public final class EntryCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader STRICT = JSON.readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EntryCodec() {}
 
@@ -50,7 +54,7 @@ public final class EntryCodec {
     public static LedgerEntry decode(String line) {
         JsonNode node;
         try {
-            node = JSON.readTree(line);
+            node = STRICT.readValue(line);
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
@@ -120,21 +124,24 @@ public final class EntryCodec {
     }
 
     private static UsageEvent readEvent(JsonNode n) {
-        JsonNode t = n.path("tokens");
-        TokenBuckets tokens = new TokenBuckets(t.path("input").asLong(), t.path("cacheRead").asLong(),
-                t.path("cacheWrite5m").asLong(), t.path("cacheWrite1h").asLong(), t.path("output").asLong(),
-                t.path("reasoning").asLong(), t.path("audioInput").asLong(), t.path("audioOutput").asLong());
-        JsonNode cost = n.path("costNanos");
-        Cost priced = new Cost(cost.isNumber() ? new Money(cost.asLong()) : null,
+        JsonNode t = n.get("tokens");
+        if (t == null || !t.isObject()) {
+            throw new IllegalArgumentException("field 'tokens' must be an object");
+        }
+        TokenBuckets tokens = new TokenBuckets(count(t, "input"), count(t, "cacheRead"), count(t, "cacheWrite5m"),
+                count(t, "cacheWrite1h"), count(t, "output"), count(t, "reasoning"), count(t, "audioInput"),
+                count(t, "audioOutput"));
+        Long nanos = optionalLong(n, "costNanos");
+        Cost priced = new Cost(nanos == null ? null : new Money(nanos),
                 CostSource.fromCode(required(n, "costSource")), text(n, "priceKey"));
         Attribution attribution = new Attribution(text(n, "scopeId"), required(n, "operation"), text(n, "jobId"),
                 text(n, "batchId"), attributes(n));
         return new UsageEvent(UUID.fromString(required(n, "eventId")), UUID.fromString(required(n, "callId")),
-                n.path("attempt").asInt(1), Instant.parse(required(n, "startedAt")),
+                smallCount(n, "attempt"), Instant.parse(required(n, "startedAt")),
                 Instant.parse(required(n, "endedAt")), required(n, "provider"), ApiKind.fromCode(required(n, "api")),
                 text(n, "requestModel"), text(n, "responseModel"), tokens, priced,
                 CallStatus.fromCode(required(n, "status")),
-                n.path("httpStatus").isNumber() ? n.path("httpStatus").asInt() : null, text(n, "errorType"),
+                httpStatus(n), text(n, "errorType"),
                 text(n, "requestId"), text(n, "rawUsage"), attribution);
     }
 
@@ -167,7 +174,7 @@ public final class EntryCodec {
             for (JsonNode s : b.path("samples")) {
                 samples.add(new BatchSummary.ErrorSample(text(s, "itemKey"), text(s, "errorType"), text(s, "message")));
             }
-            batch = new BatchSummary(b.path("succeeded").asInt(), b.path("failed").asInt(), samples);
+            batch = new BatchSummary(smallCount(b, "succeeded"), smallCount(b, "failed"), samples);
         }
         return new ScopeRecord(required(n, "scopeId"), text(n, "parentId"), text(n, "parentOperation"),
                 required(n, "operation"), text(n, "jobId"), text(n, "batchId"), attributes(n),
@@ -177,21 +184,75 @@ public final class EntryCodec {
     }
 
     private static Map<String, String> attributes(JsonNode n) {
+        JsonNode node = n.get("attributes");
         Map<String, String> attributes = new LinkedHashMap<>();
-        n.path("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        if (node == null || node.isNull()) {
+            return attributes;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("field 'attributes' must be an object of strings");
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException("attribute '" + e.getKey() + "' must be a string");
+            }
+            attributes.put(e.getKey(), e.getValue().asText());
+        }
         return attributes;
     }
 
-    private static String required(JsonNode n, String field) {
+    /** A whole number that fits the column; never a coerced string, boolean or fraction. */
+    private static Long optionalLong(JsonNode n, String field) {
         JsonNode value = n.get(field);
-        if (value == null || value.isNull() || value.asText().isEmpty()) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("field '" + field + "' must be a whole number, got " + value);
+        }
+        return value.longValue();
+    }
+
+    private static long count(JsonNode n, String field) {
+        Long value = optionalLong(n, field);
+        if (value == null || value < 0) {
+            throw new IllegalArgumentException("field '" + field + "' must be a whole number >= 0");
+        }
+        return value;
+    }
+
+    private static int smallCount(JsonNode n, String field) {
+        long value = count(n, field);
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("field '" + field + "' is too large: " + value);
+        }
+        return (int) value;
+    }
+
+    private static Integer httpStatus(JsonNode n) {
+        Long status = optionalLong(n, "httpStatus");
+        if (status != null && (status < 100 || status > 999)) {
+            throw new IllegalArgumentException("field 'httpStatus' must be an HTTP status, got " + status);
+        }
+        return status == null ? null : status.intValue();
+    }
+
+    private static String required(JsonNode n, String field) {
+        String value = text(n, field);
+        if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("missing field '" + field + "'");
         }
-        return value.asText();
+        return value;
     }
 
     private static String text(JsonNode n, String field) {
         JsonNode value = n.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' must be a string, got " + value);
+        }
+        return value.asText();
     }
 }

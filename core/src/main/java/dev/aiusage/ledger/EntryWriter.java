@@ -81,6 +81,14 @@ final class EntryWriter implements AutoCloseable {
         }
     }
 
+    /** The columns an entry is stored as; fails for an entry the ledger cannot hold. */
+    static Object[] columns(LedgerEntry entry) {
+        return switch (entry) {
+            case UsageEvent event -> eventColumns(event);
+            case ScopeRecord scope -> scopeColumns(scope);
+        };
+    }
+
     /** The columns of {@link #INSERT_EVENT}, in order. */
     static Object[] eventColumns(UsageEvent e) {
         TokenBuckets t = e.tokens();

@@ -5,6 +5,7 @@ import dev.aiusage.event.LedgerEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class Ledger implements AutoCloseable {
     private final Path path;
     private final Connection connection;
     private final EntryWriter writer;
+    private final Object fileKey;
     // sqlite-jdbc connections are not thread-safe; a lock (not synchronized) keeps virtual threads unpinned.
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
@@ -38,10 +40,20 @@ public final class Ledger implements AutoCloseable {
         this.path = path;
         this.connection = connection;
         this.writer = new EntryWriter(connection);
+        this.fileKey = fileKey();
+    }
+
+    /** The file's identity (device and inode on Unix), or null when it is gone. */
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException gone) {
+            return null;
+        }
     }
 
     /** How long a write waits for another process that holds the ledger before the spool takes over. */
-    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(3);
 
     /** Opens the ledger at {@code path}, creating it (and its folder) when missing. */
     public static Ledger open(Path path) {
@@ -63,8 +75,13 @@ public final class Ledger implements AutoCloseable {
         Ledger ledger;
         try {
             ledger = new Ledger(path.toAbsolutePath().normalize(), connection);
-        } catch (SQLException e) {
-            throw LedgerFile.failure(path, e);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the failure to report is the one above
+            }
+            throw e instanceof SQLException sql ? LedgerFile.failure(path, sql) : (RuntimeException) e;
         }
         ledger.importSpool();
         return ledger;
@@ -84,7 +101,7 @@ public final class Ledger implements AutoCloseable {
                 LOG.warn("{} unreadable lines in spool {} were kept aside in {}.rejected", imported.unreadable(),
                         spool.file(), spool.file().getFileName());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("cannot import spool {} into ledger {} (it is kept for the next open): {}", spool.file(), path,
                     e.getMessage());
         } finally {
@@ -100,9 +117,10 @@ public final class Ledger implements AutoCloseable {
     public void append(List<? extends LedgerEntry> entries) throws SQLException {
         lock.lock();
         try {
-            // SQLite keeps writing to a deleted file's inode without complaint; those rows would vanish.
-            if (!Files.exists(path)) {
-                throw new SQLException("the ledger file " + path + " was deleted while in use");
+            // SQLite keeps writing to a deleted (or replaced) file's inode without complaint; those rows
+            // would vanish.
+            if (!Files.exists(path) || (fileKey != null && !fileKey.equals(fileKey()))) {
+                throw new SQLException("the ledger file " + path + " was deleted or replaced while in use");
             }
             writer.write(entries);
         } finally {

@@ -111,7 +111,7 @@ final class LedgerFile {
                 statement.execute("COMMIT");
             }
         }
-        if (applicationId == 0 && version == 0 && hasTables) {
+        if (applicationId == 0 && (version != 0 || hasTables)) {
             throw new AiusageException(file + " is a SQLite database but not an aiusage ledger; "
                     + "it was left unchanged; pass another path to --ledger");
         }
@@ -123,6 +123,10 @@ final class LedgerFile {
             throw new AiusageException(file + " was written by a newer aiusage (ledger schema " + version
                     + "; this version reads up to " + Schema.CURRENT_VERSION + "); upgrade aiusage to use it");
         }
+        if (applicationId == Schema.APPLICATION_ID && version > 0 && !hasLedgerTables(connection)) {
+            throw new AiusageException(file + " is marked as an aiusage ledger but its tables are missing; "
+                    + "it was left unchanged; restore it from a backup, or point --ledger at a new file");
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode = WAL");
             // NORMAL in WAL mode survives a killed process (the OS holds the written pages); only a power
@@ -131,6 +135,14 @@ final class LedgerFile {
         }
         if (version < Schema.CURRENT_VERSION) {
             Schema.migrate(connection);
+        }
+    }
+
+    private static boolean hasLedgerTables(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('usage_event', 'scope_record')")) {
+            return rs.next() && rs.getInt(1) == 2;
         }
     }
 

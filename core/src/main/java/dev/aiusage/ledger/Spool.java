@@ -1,11 +1,14 @@
 package dev.aiusage.ledger;
 
+import dev.aiusage.TornLines;
 import dev.aiusage.event.LedgerEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +57,9 @@ public final class Spool {
         for (LedgerEntry entry : entries) {
             lines.append(EntryCodec.encode(entry)).append('\n');
         }
-        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         locked(() -> {
+            String text = TornLines.endsMidLine(file) ? "\n" + lines : lines.toString();
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 while (bytes.hasRemaining()) {
@@ -85,15 +89,21 @@ public final class Spool {
             List<LedgerEntry> batch = new ArrayList<>();
             List<String> rejected = new ArrayList<>();
             int stored = 0;
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            // A torn multi-byte character must cost only its own line, not the whole spool.
+            var decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.isBlank()) {
                         continue;
                     }
                     try {
-                        batch.add(EntryCodec.decode(line));
-                    } catch (IllegalArgumentException e) {
+                        LedgerEntry entry = EntryCodec.decode(line);
+                        EntryWriter.columns(entry); // an entry the ledger cannot store is rejected here, alone
+                        batch.add(entry);
+                    } catch (RuntimeException e) {
                         rejected.add(line);
                     }
                     if (batch.size() == IMPORT_BATCH) {

@@ -23,6 +23,11 @@ public record Money(long nanos) implements Comparable<Money> {
     }
 
     public static Money ofUsd(BigDecimal usd) {
+        // Check the magnitude first: rescaling 1e999999999 would take minutes and gigabytes.
+        if (usd.signum() != 0 && (usd.precision() - usd.scale() > 11 || usd.stripTrailingZeros().scale() > SCALE)) {
+            throw new IllegalArgumentException("amount " + usd.toEngineeringString()
+                    + " USD has more than 9 decimals or is too large");
+        }
         try {
             return new Money(usd.setScale(SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact());
         } catch (ArithmeticException e) {
@@ -33,7 +38,11 @@ public record Money(long nanos) implements Comparable<Money> {
 
     /** Rounds an exact amount of nano-dollars (possibly fractional) half-even to whole nanos. */
     static Money roundedFromNanos(BigDecimal nanos) {
-        return new Money(nanos.setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+        try {
+            return new Money(nanos.setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a cost of " + nanos.toPlainString() + " nano-dollars is too large to hold", e);
+        }
     }
 
     public Money plus(Money other) {
@@ -47,12 +56,13 @@ public record Money(long nanos) implements Comparable<Money> {
     /** The plain decimal without trailing zeros beyond cents: {@code 0.30}, {@code 0.000543}. */
     public String toPlainUsd() {
         BigDecimal usd = toUsd().stripTrailingZeros();
-        return usd.scale() < 2 ? usd.setScale(2).toPlainString() : usd.toPlainString();
+        return usd.scale() < 2 ? usd.setScale(2, RoundingMode.UNNECESSARY).toPlainString() : usd.toPlainString();
     }
 
     /** For people: {@code $0.30}, {@code $0.000543}. */
     public String format() {
-        return (nanos < 0 ? "-$" : "$") + new Money(Math.abs(nanos)).toPlainUsd();
+        String plain = toPlainUsd();
+        return plain.startsWith("-") ? "-$" + plain.substring(1) : "$" + plain;
     }
 
     @Override

@@ -27,12 +27,14 @@ final class LedgerRecorder implements Recorder {
     private record FlushRequest(CompletableFuture<Void> done) {}
 
     private static final Object STOP = new Object();
-    private static final long LEDGER_REST_NANOS = 5_000_000_000L;
+    private static final long LEDGER_REST_NANOS = 30_000_000_000L;
 
     private final Ledger ledger;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong failed = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set by the writer when it leaves its loop: from then on the queue has no reader. */
+    private volatile boolean stopped;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AtomicBoolean spoolLogged = new AtomicBoolean();
     private final AtomicLong spooled = new AtomicLong();
@@ -65,15 +67,22 @@ final class LedgerRecorder implements Recorder {
         }
         // An interrupted caller still spent the tokens: keep the entry, restore the interrupt.
         enqueueUninterruptibly(entry);
+        if (stopped) {
+            drainLeftovers(); // we raced close(): the writer may have gone before it saw our entry
+        }
     }
 
     @Override
     public void flush() {
-        if (!writer.isAlive()) {
+        if (closed.get()) {
+            drainLeftovers(); // after close, entries are spooled as they come: only racers may be queued
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         enqueueUninterruptibly(new FlushRequest(done));
+        if (stopped) {
+            drainLeftovers();
+        }
         done.join();
     }
 
@@ -126,6 +135,28 @@ final class LedgerRecorder implements Recorder {
             store(entries);
             flushes.forEach(done -> done.complete(null));
         }
+        // Whoever enqueues after this flag is set drains the queue itself (see record and flush);
+        // whatever was enqueued before it is drained here.
+        stopped = true;
+        drainLeftovers();
+    }
+
+    /** Stores what reached the queue after the writer stopped, in the spool, and answers its flushes. */
+    private void drainLeftovers() {
+        List<LedgerEntry> entries = new ArrayList<>();
+        List<CompletableFuture<Void>> flushes = new ArrayList<>();
+        Object item;
+        while ((item = queue.poll()) != null) {
+            switch (item) {
+                case LedgerEntry entry -> entries.add(entry);
+                case FlushRequest flush -> flushes.add(flush.done());
+                default -> { } // STOP
+            }
+        }
+        if (!entries.isEmpty()) {
+            spoolOrFail(entries);
+        }
+        flushes.forEach(done -> done.complete(null));
     }
 
     /**
@@ -161,7 +192,7 @@ final class LedgerRecorder implements Recorder {
         }
     }
 
-    private void fail(List<LedgerEntry> entries, Exception cause) {
+    private void fail(List<LedgerEntry> entries, Throwable cause) {
         long total = failed.addAndGet(entries.size());
         if (failureLogged.compareAndSet(false, true)) {
             LOG.error("cannot store usage in ledger {} nor its spool: {} ({} entries lost so far)",

@@ -43,6 +43,9 @@ public final class BatchScope {
             if (policy.stopOnFirstFailure() || t instanceof Error) {
                 throw t;
             }
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // counted, and the caller can still see it was asked to stop
+            }
             return new ItemOutcome.Failed<>(t);
         }
     }

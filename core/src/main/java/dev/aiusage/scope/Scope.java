@@ -59,7 +59,8 @@ public final class Scope {
 
     /**
      * An executor service that runs each task in the scope that was current when it was submitted;
-     * shutting it down shuts down {@code delegate}.
+     * shutting it down shuts down {@code delegate}. {@code shutdownNow()} returns the wrapped tasks,
+     * which run in their captured scope but are not the submitted objects.
      */
     public static ExecutorService propagating(ExecutorService delegate) {
         return new PropagatingExecutorService(delegate);

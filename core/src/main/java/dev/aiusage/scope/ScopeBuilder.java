@@ -93,7 +93,7 @@ public final class ScopeBuilder {
         CompletableFuture<T> future;
         try {
             future = ScopedValue.where(Scope.CURRENT, scope).call(work::get);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             tracker.end(scope, e, null);
             throw e;
         }

@@ -40,7 +40,7 @@ final class TrackedProxy implements InvocationHandler {
                 case "equals" -> proxy == args[0];
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "toString" -> "Tracked[" + type.getSimpleName() + " -> " + target + "]";
-                default -> method.invoke(target, args);
+                default -> throw new IllegalStateException("unexpected Object method " + method);
             };
         }
         Tracked tracked = method.getAnnotation(Tracked.class);
@@ -51,10 +51,12 @@ final class TrackedProxy implements InvocationHandler {
         Annotation[][] marks = method.getParameterAnnotations();
         for (int i = 0; i < marks.length; i++) {
             for (Annotation mark : marks[i]) {
-                if (args[i] != null && mark instanceof Tracked.JobId) {
-                    scope.job(args[i].toString());
-                } else if (args[i] != null && mark instanceof Tracked.BatchId) {
-                    scope.batch(args[i].toString());
+                // A null or blank id inherits: tracking must never stop the caller's work.
+                String id = args[i] == null ? "" : args[i].toString();
+                if (!id.isBlank() && mark instanceof Tracked.JobId) {
+                    scope.job(id);
+                } else if (!id.isBlank() && mark instanceof Tracked.BatchId) {
+                    scope.batch(id);
                 }
             }
         }
@@ -66,6 +68,8 @@ final class TrackedProxy implements InvocationHandler {
         if (method.isDefault()) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
+        // A package-private interface is legitimate; reflection needs permission to call through it.
+        method.trySetAccessible();
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

@@ -109,10 +109,9 @@ public final class Tracker {
      * one. Never throws.
      */
     public void record(UsageEvent event) {
-        UsageEvent attributed = event.attribution() == Attribution.UNSCOPED
+        safely(() -> recorder.record(event.attribution() == Attribution.UNSCOPED
                 ? event.withAttribution(Scope.current().attribution())
-                : event;
-        safely(() -> recorder.record(attributed));
+                : event));
     }
 
     /**
@@ -140,11 +139,14 @@ public final class Tracker {
                 batch)));
     }
 
-    /** Recording is a side path: it must never break, or mask an exception of, the caller's work. */
+    /**
+     * Recording is a side path: it must never break, or mask an exception of, the caller's work. Even
+     * an Error from it is swallowed here: it is the recorder's, and the caller's work has not failed.
+     */
     private void safely(Runnable recording) {
         try {
             recording.run();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.error("aiusage could not record usage; the work goes on: {}", e.toString());
             }

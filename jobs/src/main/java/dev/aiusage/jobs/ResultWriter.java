@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiusage.IoErrors;
 import dev.aiusage.StorageException;
+import dev.aiusage.TornLines;
 import dev.aiusage.jobs.receipt.ReceiptFields;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class ResultWriter implements AutoCloseable {
         this.file = folder.resolve(FILE_NAME);
         try {
             Files.createDirectories(folder);
-            boolean cutShort = endsMidLine(file);
+            boolean cutShort = TornLines.endsMidLine(file);
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             if (cutShort) {
@@ -39,17 +40,6 @@ final class ResultWriter implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new StorageException("cannot write results to " + file + ": " + IoErrors.reason(e), e);
-        }
-    }
-
-    private static boolean endsMidLine(Path file) throws IOException {
-        if (!Files.exists(file) || Files.size(file) == 0) {
-            return false;
-        }
-        try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
-            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-            channel.read(last, channel.size() - 1);
-            return last.get(0) != '\n';
         }
     }
 
