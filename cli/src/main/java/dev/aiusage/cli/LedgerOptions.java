@@ -19,7 +19,10 @@ final class LedgerOptions {
             throw new UsageError("--ledger '" + ledger + "' names a folder; name the ledger file, e.g. "
                     + (ledger.isBlank() ? "" : ledger) + "ledger.db");
         }
-        return resolve(ledger == null ? null : Path.of(ledger), System.getenv(), System.getProperty("user.home"));
+        // $HOME first: Java's user.home comes from the password database and ignores HOME=... overrides.
+        String home = System.getenv("HOME");
+        return resolve(ledger == null ? null : Path.of(ledger), System.getenv(),
+                home != null && !home.isBlank() ? home : System.getProperty("user.home"));
     }
 
     /** The option, else the environment variable, else the XDG data folder. */
