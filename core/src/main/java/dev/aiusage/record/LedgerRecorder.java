@@ -74,8 +74,9 @@ final class LedgerRecorder implements Recorder {
 
     @Override
     public void flush() {
-        if (closed.get()) {
-            drainLeftovers(); // after close, entries are spooled as they come: only racers may be queued
+        if (stopped) {
+            // Only once the writer has stopped: earlier, draining here could take its STOP marker.
+            drainLeftovers();
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
