@@ -1,29 +1,68 @@
 package dev.aiusage.pricing;
 
 import dev.aiusage.event.TokenBuckets;
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The published price of one model: its standard rates and any long-context tiers, which apply to the
- * whole request (every bucket) once its input passes the tier's threshold.
+ * The published price of one model: standard rates, rates for other service tiers, long-context tiers
+ * (which price the whole request, every bucket, once its input passes the threshold) and a fee per
+ * request where there is one.
+ *
+ * <pre>{@code
+ * Money cost = price.cost(TokenBuckets.of(1_000, 200));
+ * }</pre>
  */
-public record ModelPrice(String key, String provider, String mode, Rates rates, List<LongContextTier> longContext) {
+public record ModelPrice(
+        String key,
+        String provider,
+        String mode,
+        Rates rates,
+        Map<ServiceTier, Rates> serviceTiers,
+        List<LongContextTier> longContext,
+        BigDecimal perRequest) {
+
+    private static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
 
     public ModelPrice {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(rates, "rates");
+        serviceTiers = Map.copyOf(serviceTiers);
         longContext = longContext.stream()
                 .sorted(Comparator.comparingLong(LongContextTier::aboveInputTokens))
                 .toList();
+        if (perRequest != null && perRequest.signum() < 0) {
+            throw new IllegalArgumentException("perRequest fee is negative: " + perRequest.toPlainString());
+        }
+    }
+
+    /** Standard rates only: the common case. */
+    public ModelPrice(String key, String provider, String mode, Rates rates, List<LongContextTier> longContext) {
+        this(key, provider, mode, rates, Map.of(), longContext, null);
     }
 
     /** A long-context tier: above this many input tokens, these rates price the whole request. */
     public record LongContextTier(long aboveInputTokens, Rates rates) {}
 
+    /** The same price under another name (an alias or a user's deployment name). */
+    public ModelPrice named(String name) {
+        return new ModelPrice(name, provider, mode, rates, serviceTiers, longContext, perRequest);
+    }
+
     public Money cost(TokenBuckets tokens) {
-        return ratesFor(tokens).cost(tokens);
+        return withFee(ratesFor(tokens).cost(tokens));
+    }
+
+    /** The cost under a service tier; empty when the model publishes no price for that tier. */
+    public Optional<Money> cost(TokenBuckets tokens, ServiceTier tier) {
+        if (tier == ServiceTier.STANDARD) {
+            return Optional.of(cost(tokens));
+        }
+        return Optional.ofNullable(serviceTiers.get(tier)).map(tierRates -> withFee(tierRates.cost(tokens)));
     }
 
     Rates ratesFor(TokenBuckets tokens) {
@@ -34,5 +73,9 @@ public record ModelPrice(String key, String provider, String mode, Rates rates, 
             }
         }
         return chosen;
+    }
+
+    private Money withFee(Money tokensCost) {
+        return perRequest == null ? tokensCost : tokensCost.plus(Money.roundedFromNanos(perRequest.multiply(NANOS_PER_USD)));
     }
 }

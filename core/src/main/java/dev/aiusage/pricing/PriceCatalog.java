@@ -1,19 +1,30 @@
 package dev.aiusage.pricing;
 
+import dev.aiusage.AiusageException;
+import dev.aiusage.IoErrors;
 import dev.aiusage.event.Cost;
 import dev.aiusage.event.CostSource;
 import dev.aiusage.event.TokenBuckets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Prices by model name. Matching is explicit: the exact name, then the same name without case or a
- * provider prefix ({@code openai/gpt-4o}); a dated snapshot is priced only if the catalog lists it.
+ * Prices by model name. Matching is explicit: the exact name, then an alias (a dated snapshot, a
+ * deployment name), then the same name without case or a provider prefix ({@code openai/gpt-4o}); a
+ * snapshot is priced only if the catalog lists it or an alias maps it.
  *
  * <pre>{@code
- * PriceCatalog catalog = PriceCatalog.bundled();
+ * PriceCatalog catalog = PriceCatalog.bundled().overriddenBy(PriceCatalog.load(Path.of("my-prices.json")));
  * Cost cost = catalog.cost("gpt-4o-mini-2024-07-18", "gpt-4o-mini", tokens, CostSource.COMPUTED);
  * }</pre>
  */
@@ -22,11 +33,13 @@ public final class PriceCatalog {
     private static final String[] PROVIDER_PREFIXES = {"openai/", "anthropic/", "google/", "gemini/"};
 
     private final Map<String, ModelPrice> prices;
+    private final Map<String, String> aliases;
     private final String source;
     private final String asOf;
 
-    PriceCatalog(Map<String, ModelPrice> prices, String source, String asOf) {
+    PriceCatalog(Map<String, ModelPrice> prices, Map<String, String> aliases, String source, String asOf) {
         this.prices = Map.copyOf(prices);
+        this.aliases = Map.copyOf(aliases);
         this.source = source;
         this.asOf = asOf;
     }
@@ -37,18 +50,55 @@ public final class PriceCatalog {
     }
 
     public static PriceCatalog of(Collection<ModelPrice> prices) {
-        return new PriceCatalog(
-                prices.stream().collect(java.util.stream.Collectors.toMap(ModelPrice::key, p -> p, (a, b) -> b)),
-                "in-memory", null);
+        return new PriceCatalog(prices.stream().collect(Collectors.toMap(ModelPrice::key, p -> p, (a, b) -> b)),
+                Map.of(), "in-memory", null);
+    }
+
+    /**
+     * Reads a price file, in aiusage's format or LiteLLM's; a malformed one fails with the file, the
+     * entry and the reason.
+     */
+    public static PriceCatalog load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return CatalogReader.read(in, file.toString());
+        } catch (IOException e) {
+            throw new AiusageException("cannot read price file " + file + ": " + IoErrors.reason(e), e);
+        }
+    }
+
+    /** The bundled catalog with each file laid over it in turn: for each model, the last file wins. */
+    public static PriceCatalog bundledWith(List<Path> overrides) {
+        PriceCatalog catalog = bundled();
+        for (Path file : overrides) {
+            PriceCatalog override = load(file);
+            catalog = catalog.overriddenBy(override);
+            for (var alias : override.aliases.entrySet()) {
+                if (!catalog.prices.containsKey(alias.getValue())) {
+                    throw new AiusageException(file + ": alias \"" + alias.getKey() + "\" points at \""
+                            + alias.getValue() + "\", which has no price in the bundled catalog or the files before it");
+                }
+            }
+        }
+        return catalog;
+    }
+
+    /** This catalog with {@code other}'s models and aliases taking precedence. */
+    public PriceCatalog overriddenBy(PriceCatalog other) {
+        Map<String, ModelPrice> merged = new HashMap<>(prices);
+        merged.putAll(other.prices);
+        Map<String, String> mergedAliases = new HashMap<>(aliases);
+        other.prices.keySet().forEach(mergedAliases::remove); // a priced name beats an older alias
+        mergedAliases.putAll(other.aliases);
+        return new PriceCatalog(merged, mergedAliases, source + " + " + other.source, asOf);
     }
 
     public Optional<ModelPrice> find(String model) {
         if (model == null || model.isBlank()) {
             return Optional.empty();
         }
-        ModelPrice exact = prices.get(model);
-        if (exact != null) {
-            return Optional.of(exact);
+        Optional<ModelPrice> exact = lookup(model);
+        if (exact.isPresent()) {
+            return exact;
         }
         String plain = model.trim().toLowerCase(Locale.ROOT);
         for (String prefix : PROVIDER_PREFIXES) {
@@ -57,7 +107,20 @@ public final class PriceCatalog {
                 break;
             }
         }
-        return Optional.ofNullable(prices.get(plain));
+        return lookup(plain);
+    }
+
+    private Optional<ModelPrice> lookup(String name) {
+        ModelPrice price = prices.get(name);
+        if (price == null && aliases.containsKey(name)) {
+            price = prices.get(aliases.get(name));
+        }
+        return Optional.ofNullable(price);
+    }
+
+    /** How a name resolves: the key of the price it gets, or empty when it has none. */
+    public Optional<String> resolve(String model) {
+        return find(model).map(ModelPrice::key);
     }
 
     /**
@@ -68,6 +131,15 @@ public final class PriceCatalog {
         Optional<ModelPrice> price = find(responseModel).or(() -> find(requestModel));
         return price.map(p -> new Cost(p.cost(tokens), source, p.key()))
                 .orElseGet(() -> Cost.unpriced(source));
+    }
+
+    /** Every priced model, by name. */
+    public List<ModelPrice> models() {
+        return prices.values().stream().sorted(Comparator.comparing(ModelPrice::key)).toList();
+    }
+
+    public Map<String, String> aliases() {
+        return aliases;
     }
 
     public int size() {

@@ -1,0 +1,83 @@
+package dev.aiusage.pricing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiusage.AiusageException;
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LiteLLM's price map (USD per token) as prices per million tokens. Entries priced by other units
+ * (images, seconds, characters) are left out: they say nothing about tokens.
+ */
+final class LiteLlmPrices {
+
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final Map<String, String> RATES = Map.of(
+            "input", "input_cost_per_token",
+            "cacheRead", "cache_read_input_token_cost",
+            "cacheWrite5m", "cache_creation_input_token_cost",
+            "cacheWrite1h", "cache_creation_input_token_cost_above_1hr",
+            "output", "output_cost_per_token",
+            "reasoning", "output_cost_per_reasoning_token",
+            "audioInput", "input_cost_per_audio_token",
+            "audioOutput", "output_cost_per_audio_token");
+    private static final Map<ServiceTier, String> TIER_SUFFIX = Map.of(
+            ServiceTier.BATCH, "_batches", ServiceTier.FLEX, "_flex", ServiceTier.PRIORITY, "_priority");
+
+    private LiteLlmPrices() {}
+
+    static PriceCatalog read(JsonNode root, String origin) {
+        Map<String, ModelPrice> prices = new HashMap<>();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
+            JsonNode node = entry.getValue();
+            if (entry.getKey().equals("sample_spec") || !node.isObject() || !node.has("input_cost_per_token")) {
+                continue;
+            }
+            try {
+                prices.put(entry.getKey(), price(entry.getKey(), node));
+            } catch (RuntimeException e) {
+                throw new AiusageException(origin + ": model \"" + entry.getKey() + "\": " + e.getMessage(), e);
+            }
+        }
+        if (prices.isEmpty()) {
+            throw new AiusageException(origin + ": no token prices found; expected aiusage's format ({\"models\": ...}) "
+                    + "or LiteLLM's ({MODEL: {\"input_cost_per_token\": ...}})");
+        }
+        return new PriceCatalog(prices, Map.of(), origin, null);
+    }
+
+    private static ModelPrice price(String key, JsonNode node) {
+        if (!node.has("output_cost_per_token")) {
+            throw new IllegalArgumentException("has input_cost_per_token but no output_cost_per_token");
+        }
+        Rates base = rates(node, "", null);
+        Map<ServiceTier, Rates> tiers = new EnumMap<>(ServiceTier.class);
+        TIER_SUFFIX.forEach((tier, suffix) -> {
+            if (node.has("input_cost_per_token" + suffix) || node.has("output_cost_per_token" + suffix)) {
+                tiers.put(tier, rates(node, suffix, base));
+            }
+        });
+        return new ModelPrice(key, node.path("litellm_provider").asText(null), node.path("mode").asText(null), base,
+                tiers, List.of(), null);
+    }
+
+    private static Rates rates(JsonNode node, String suffix, Rates base) {
+        return new Rates(
+                perMillion(node, RATES.get("input") + suffix, base == null ? null : base.input()),
+                perMillion(node, RATES.get("cacheRead") + suffix, base == null ? null : base.cacheRead()),
+                perMillion(node, RATES.get("cacheWrite5m") + suffix, base == null ? null : base.cacheWrite5m()),
+                perMillion(node, RATES.get("cacheWrite1h") + suffix, base == null ? null : base.cacheWrite1h()),
+                perMillion(node, RATES.get("output") + suffix, base == null ? null : base.output()),
+                perMillion(node, RATES.get("reasoning") + suffix, base == null ? null : base.reasoning()),
+                perMillion(node, RATES.get("audioInput") + suffix, base == null ? null : base.audioInput()),
+                perMillion(node, RATES.get("audioOutput") + suffix, base == null ? null : base.audioOutput()));
+    }
+
+    private static BigDecimal perMillion(JsonNode node, String field, BigDecimal fallback) {
+        BigDecimal perToken = CatalogReader.decimal(node, field, null);
+        return perToken == null ? fallback : perToken.multiply(MILLION).stripTrailingZeros();
+    }
+}
