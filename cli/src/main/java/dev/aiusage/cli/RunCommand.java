@@ -54,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LedgerOptions ledgerOptions;
 
+    @Mixin
+    PriceOptions priceOptions;
+
     @Option(names = "--job", paramLabel = "ID", description = "Job id; a new one is made and printed when omitted.")
     String jobId;
 
@@ -85,8 +88,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String job = jobId != null ? jobId : newJobId();
         JobConfig config = new JobConfig(job, out.resolve(job), batchSize, concurrency, model, maxReceiptBytes);
+        PriceCatalog catalog = priceOptions.catalog(); // a bad price file fails before any work
         ReceiptFiles inputs = ReceiptFiles.find(paths);
-        PriceCatalog catalog = PriceCatalog.bundled();
         Path ledgerPath = ledgerOptions.resolve();
         createOutputFolder(config.outputDir());
         Ledger ledger = Ledger.open(ledgerPath);
