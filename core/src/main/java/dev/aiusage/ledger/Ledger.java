@@ -2,6 +2,7 @@ package dev.aiusage.ledger;
 
 import dev.aiusage.StorageException;
 import dev.aiusage.event.LedgerEntry;
+import dev.aiusage.pricing.PriceCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -133,6 +135,21 @@ public final class Ledger implements AutoCloseable {
         lock.lock();
         try {
             return UsageReporter.rows(connection, query);
+        } catch (SQLException e) {
+            throw LedgerFile.readFailure(path, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Recomputes the cost of computed and estimated events (never provider-reported ones) with
+     * {@code catalog}, optionally only since a time and for one model; all in one transaction.
+     */
+    public RepriceSummary reprice(PriceCatalog catalog, Instant since, String model) {
+        lock.lock();
+        try {
+            return Repricer.reprice(connection, catalog, since, model);
         } catch (SQLException e) {
             throw LedgerFile.readFailure(path, e);
         } finally {

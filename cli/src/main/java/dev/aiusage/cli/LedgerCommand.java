@@ -1,0 +1,78 @@
+package dev.aiusage.cli;
+
+import dev.aiusage.ledger.Ledger;
+import dev.aiusage.ledger.RepriceSummary;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code aiusage ledger}: work on the ledger itself. */
+@Command(name = "ledger",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = "Work on the ledger itself.",
+        subcommands = {LedgerCommand.Reprice.class})
+final class LedgerCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: reprice");
+    }
+
+    @Command(name = "reprice", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = {"Recompute the cost of computed and estimated usage with the current catalog (and --prices "
+                    + "files); costs the provider reported are never changed. Prints what changed."},
+            footer = """
+
+                    Exit codes:
+                      0  done
+                      2  usage error: bad option, bad price file, or no ledger at the path (nothing is created)
+                      3  the ledger could not be read or written""")
+    static final class Reprice implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LedgerOptions ledgerOptions;
+
+        @Mixin
+        PriceOptions priceOptions;
+
+        @Option(names = "--since", paramLabel = "WHEN", description = "Only usage from then on: " + Since.FORMS + ".")
+        String since;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "Only usage of this model (as reported).")
+        String model;
+
+        Clock clock = Clock.systemDefaultZone();
+
+        @Override
+        public Integer call() {
+            var catalog = priceOptions.catalog();
+            Instant from = since == null ? null : Since.parse(since, clock);
+            RepriceSummary summary;
+            try (Ledger ledger = Ledger.openExisting(ledgerOptions.resolve())) {
+                summary = ledger.reprice(catalog, from, model);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("repriced: %s events examined, %s changed (%s newly priced, %s newly unpriced)%n",
+                    Numbers.count(summary.examined()), Numbers.count(summary.changed()),
+                    Numbers.count(summary.newlyPriced()), Numbers.count(summary.newlyUnpriced()));
+            out.printf("cost of the examined events: %s before, %s after%n", summary.before().format(),
+                    summary.after().format());
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}

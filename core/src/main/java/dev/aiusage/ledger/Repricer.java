@@ -1,0 +1,82 @@
+package dev.aiusage.ledger;
+
+import dev.aiusage.event.Cost;
+import dev.aiusage.event.CostSource;
+import dev.aiusage.event.TokenBuckets;
+import dev.aiusage.pricing.Money;
+import dev.aiusage.pricing.PriceCatalog;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recomputes the cost of computed and estimated events with a catalog, in one transaction. Costs the
+ * provider reported are facts, not ours to change, so they are never touched.
+ */
+final class Repricer {
+
+    private static final String SELECT = """
+            SELECT rowid, request_model, response_model, input_tokens, cache_read_tokens, cache_write_5m_tokens,
+                   cache_write_1h_tokens, output_tokens, reasoning_tokens, audio_input_tokens, audio_output_tokens,
+                   cost_nanos, cost_source
+            FROM usage_event
+            WHERE cost_source IN ('computed', 'estimated')""";
+
+    private Repricer() {}
+
+    static RepriceSummary reprice(Connection connection, PriceCatalog catalog, Instant since, String model)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(SELECT);
+        List<Object> params = new ArrayList<>();
+        if (since != null) {
+            sql.append(" AND started_at >= ?");
+            params.add(since.toEpochMilli());
+        }
+        if (model != null) {
+            sql.append(" AND COALESCE(response_model, request_model) = ?");
+            params.add(model);
+        }
+        connection.setAutoCommit(false);
+        try (PreparedStatement select = connection.prepareStatement(sql.toString());
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE usage_event SET cost_nanos = ?, price_key = ? WHERE rowid = ?")) {
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            RepriceSummary.Builder summary = new RepriceSummary.Builder();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    TokenBuckets tokens = new TokenBuckets(rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                            rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11));
+                    long old = rs.getLong(12);
+                    Money before = rs.wasNull() ? null : new Money(old);
+                    Cost after = catalog.cost(rs.getString(3), rs.getString(2), tokens,
+                            CostSource.fromCode(rs.getString(13)));
+                    if (summary.count(before, after.amount())) {
+                        if (after.priced()) {
+                            update.setLong(1, after.amount().nanos());
+                        } else {
+                            update.setNull(1, Types.INTEGER);
+                        }
+                        update.setString(2, after.priceKey());
+                        update.setLong(3, rs.getLong(1));
+                        update.addBatch();
+                    }
+                }
+            }
+            update.executeBatch();
+            connection.commit();
+            return summary.build();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}
