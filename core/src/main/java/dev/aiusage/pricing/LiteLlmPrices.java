@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * LiteLLM's price map (USD per token) as prices per million tokens. Entries priced by other units
- * (images, seconds, characters) are left out: they say nothing about tokens.
+ * LiteLLM's price map (USD per token) as prices per million tokens. Entries without both an input
+ * and an output price per token (images, audio seconds, characters) are left out: they say nothing
+ * certain about tokens. Embedding models that list no output price have no output to price.
  */
 final class LiteLlmPrices {
 
@@ -33,7 +34,8 @@ final class LiteLlmPrices {
         Map<String, ModelPrice> prices = new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             JsonNode node = entry.getValue();
-            if (entry.getKey().equals("sample_spec") || !node.isObject() || !node.has("input_cost_per_token")) {
+            if (entry.getKey().equals("sample_spec") || !node.isObject() || !node.has("input_cost_per_token")
+                    || !node.has("output_cost_per_token") && !"embedding".equals(node.path("mode").asText())) {
                 continue;
             }
             try {
@@ -50,9 +52,6 @@ final class LiteLlmPrices {
     }
 
     private static ModelPrice price(String key, JsonNode node) {
-        if (!node.has("output_cost_per_token")) {
-            throw new IllegalArgumentException("has input_cost_per_token but no output_cost_per_token");
-        }
         Rates base = rates(node, "", null);
         Map<ServiceTier, Rates> tiers = new EnumMap<>(ServiceTier.class);
         TIER_SUFFIX.forEach((tier, suffix) -> {
@@ -70,7 +69,7 @@ final class LiteLlmPrices {
                 perMillion(node, RATES.get("cacheRead") + suffix, base == null ? null : base.cacheRead()),
                 perMillion(node, RATES.get("cacheWrite5m") + suffix, base == null ? null : base.cacheWrite5m()),
                 perMillion(node, RATES.get("cacheWrite1h") + suffix, base == null ? null : base.cacheWrite1h()),
-                perMillion(node, RATES.get("output") + suffix, base == null ? null : base.output()),
+                perMillion(node, RATES.get("output") + suffix, base == null ? BigDecimal.ZERO : base.output()),
                 perMillion(node, RATES.get("reasoning") + suffix, base == null ? null : base.reasoning()),
                 perMillion(node, RATES.get("audioInput") + suffix, base == null ? null : base.audioInput()),
                 perMillion(node, RATES.get("audioOutput") + suffix, base == null ? null : base.audioOutput()));

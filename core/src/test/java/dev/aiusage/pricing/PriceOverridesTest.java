@@ -68,6 +68,23 @@ class PriceOverridesTest {
     }
 
     @Test
+    void thePublishedLiteLlmMapLoadsAsAnOverrideAndAgreesWithTheBundledCatalog() {
+        Path published = Path.of("../../shared/pricing/litellm-model-prices-2026-07-24.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(published),
+                "the published price map is not at " + published.toAbsolutePath().normalize() + "; skipping");
+
+        PriceCatalog litellm = PriceCatalog.load(published);
+
+        assertThat(litellm.size()).isGreaterThan(1_000);
+        for (String model : List.of("gpt-4o-mini", "o3", "claude-sonnet-4-5", "text-embedding-3-small")) {
+            ModelPrice theirs = litellm.find(model).orElseThrow();
+            ModelPrice ours = PriceCatalog.bundled().find(model).orElseThrow();
+            assertThat(theirs.rates().input()).as(model).isEqualByComparingTo(ours.rates().input());
+            assertThat(theirs.rates().output()).as(model).isEqualByComparingTo(ours.rates().output());
+        }
+    }
+
+    @Test
     void theLaterFileWinsPerModel() throws Exception {
         Path first = file("a.json", "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\"}, \"n\": {\"input\": \"7\", \"output\": \"7\"}}}");
         Path second = file("b.json", "{\"models\": {\"m\": {\"input\": \"2\", \"output\": \"2\"}}}");
