@@ -58,6 +58,20 @@ class LedgerCommandTest {
     }
 
     @Test
+    void aBatchCallIsRepricedAtTheBatchRate() throws Exception {
+        Path ledger = dir.resolve("usage.db");
+        try (Ledger l = Ledger.open(ledger)) {
+            l.append(List.of(UsageEvent.builder("openai", ApiKind.CHAT).requestModel("gpt-4o-mini")
+                    .serviceTier(dev.aiusage.event.ServiceTier.BATCH).tokens(TokenBuckets.of(1_000_000, 0))
+                    .cost(new Cost(Money.ofUsd("1"), CostSource.COMPUTED, "gpt-4o-mini")).build()));
+        }
+
+        Cli.run("ledger", "reprice", "--ledger", ledger.toString());
+
+        assertThat(costOf(ledger, "gpt-4o-mini")).isEqualTo(75_000_000L); // $0.075 per million in the batch tier
+    }
+
+    @Test
     void repricingAMissingLedgerCreatesNothing() {
         Cli cli = Cli.run("ledger", "reprice", "--ledger", dir.resolve("none.db").toString());
 

@@ -24,6 +24,7 @@ public record UsageEvent(
         Instant endedAt,
         String provider,
         ApiKind api,
+        ServiceTier serviceTier,
         String requestModel,
         String responseModel,
         TokenBuckets tokens,
@@ -42,6 +43,7 @@ public record UsageEvent(
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(serviceTier, "serviceTier");
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(status, "status");
@@ -73,7 +75,7 @@ public record UsageEvent(
     }
 
     public UsageEvent withAttribution(Attribution newAttribution) {
-        return new UsageEvent(eventId, callId, attempt, startedAt, endedAt, provider, api, requestModel,
+        return new UsageEvent(eventId, callId, attempt, startedAt, endedAt, provider, api, serviceTier, requestModel,
                 responseModel, tokens, cost, status, httpStatus, errorType, requestId, rawUsage, newAttribution);
     }
 }

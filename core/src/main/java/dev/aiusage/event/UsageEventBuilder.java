@@ -13,6 +13,7 @@ public final class UsageEventBuilder {
     private int attempt = 1;
     private Instant startedAt;
     private Instant endedAt;
+    private ServiceTier serviceTier = ServiceTier.STANDARD;
     private String requestModel;
     private String responseModel;
     private TokenBuckets tokens = TokenBuckets.ZERO;
@@ -34,6 +35,7 @@ public final class UsageEventBuilder {
     public UsageEventBuilder attempt(int value) { this.attempt = value; return this; }
     public UsageEventBuilder startedAt(Instant value) { this.startedAt = value; return this; }
     public UsageEventBuilder endedAt(Instant value) { this.endedAt = value; return this; }
+    public UsageEventBuilder serviceTier(ServiceTier value) { this.serviceTier = value; return this; }
     public UsageEventBuilder requestModel(String value) { this.requestModel = value; return this; }
     public UsageEventBuilder responseModel(String value) { this.responseModel = value; return this; }
     public UsageEventBuilder tokens(TokenBuckets value) { this.tokens = value; return this; }
@@ -49,7 +51,7 @@ public final class UsageEventBuilder {
         Instant end = endedAt != null ? endedAt : (startedAt != null ? startedAt : Instant.now());
         Instant start = startedAt != null ? startedAt : end;
         UUID id = eventId != null ? eventId : EventIds.next(start.toEpochMilli());
-        return new UsageEvent(id, callId != null ? callId : id, attempt, start, end, provider, api,
+        return new UsageEvent(id, callId != null ? callId : id, attempt, start, end, provider, api, serviceTier,
                 requestModel, responseModel, tokens, cost, status, httpStatus, errorType, requestId, rawUsage,
                 attribution);
     }

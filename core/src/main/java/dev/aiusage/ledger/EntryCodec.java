@@ -13,6 +13,7 @@ import dev.aiusage.event.Cost;
 import dev.aiusage.event.CostSource;
 import dev.aiusage.event.LedgerEntry;
 import dev.aiusage.event.ScopeRecord;
+import dev.aiusage.event.ServiceTier;
 import dev.aiusage.event.TokenBuckets;
 import dev.aiusage.event.UsageEvent;
 import dev.aiusage.pricing.Money;
@@ -85,6 +86,7 @@ public final class EntryCodec {
         n.put("endedAt", e.endedAt().toString());
         n.put("provider", e.provider());
         n.put("api", e.api().code());
+        n.put("serviceTier", e.serviceTier().code());
         n.put("requestModel", e.requestModel());
         n.put("responseModel", e.responseModel());
         writeTokens(n.putObject("tokens"), e.tokens());
@@ -139,6 +141,7 @@ public final class EntryCodec {
         return new UsageEvent(UUID.fromString(required(n, "eventId")), UUID.fromString(required(n, "callId")),
                 smallCount(n, "attempt"), Instant.parse(required(n, "startedAt")),
                 Instant.parse(required(n, "endedAt")), required(n, "provider"), ApiKind.fromCode(required(n, "api")),
+                n.hasNonNull("serviceTier") ? ServiceTier.fromCode(required(n, "serviceTier")) : ServiceTier.STANDARD,
                 text(n, "requestModel"), text(n, "responseModel"), tokens, priced,
                 CallStatus.fromCode(required(n, "status")),
                 httpStatus(n), text(n, "errorType"),

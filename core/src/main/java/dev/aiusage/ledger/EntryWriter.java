@@ -6,6 +6,7 @@ import dev.aiusage.event.Attribution;
 import dev.aiusage.event.BatchSummary;
 import dev.aiusage.event.LedgerEntry;
 import dev.aiusage.event.ScopeRecord;
+import dev.aiusage.event.ServiceTier;
 import dev.aiusage.event.TokenBuckets;
 import dev.aiusage.event.UsageEvent;
 import java.sql.Connection;
@@ -26,8 +27,8 @@ final class EntryWriter implements AutoCloseable {
               provider, api, request_model, response_model, price_key, input_tokens, cache_read_tokens,
               cache_write_5m_tokens, cache_write_1h_tokens, output_tokens, reasoning_tokens,
               audio_input_tokens, audio_output_tokens, cost_nanos, cost_source, status, http_status,
-              error_type, request_id, scope_id, job_id, batch_id, operation, attributes, raw_usage)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""";
+              error_type, request_id, scope_id, job_id, batch_id, operation, attributes, raw_usage, service_tier)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""";
 
     static final String INSERT_SCOPE = """
             INSERT OR IGNORE INTO scope_record (scope_id, parent_id, parent_operation, operation, job_id,
@@ -101,7 +102,8 @@ final class EntryWriter implements AutoCloseable {
             t.audioInput(), t.audioOutput(),
             e.cost().priced() ? e.cost().amount().nanos() : null, e.cost().source().code(),
             e.status().code(), e.httpStatus(), e.errorType(), e.requestId(),
-            a.scopeId(), a.jobId(), a.batchId(), a.operation(), json(a.attributes()), e.rawUsage()
+            a.scopeId(), a.jobId(), a.batchId(), a.operation(), json(a.attributes()), e.rawUsage(),
+            e.serviceTier() == ServiceTier.STANDARD ? null : e.serviceTier().code()
         };
     }
 

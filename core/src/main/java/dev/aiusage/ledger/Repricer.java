@@ -2,6 +2,7 @@ package dev.aiusage.ledger;
 
 import dev.aiusage.event.Cost;
 import dev.aiusage.event.CostSource;
+import dev.aiusage.event.ServiceTier;
 import dev.aiusage.event.TokenBuckets;
 import dev.aiusage.pricing.Money;
 import dev.aiusage.pricing.PriceCatalog;
@@ -23,7 +24,7 @@ final class Repricer {
     private static final String SELECT = """
             SELECT rowid, request_model, response_model, input_tokens, cache_read_tokens, cache_write_5m_tokens,
                    cache_write_1h_tokens, output_tokens, reasoning_tokens, audio_input_tokens, audio_output_tokens,
-                   cost_nanos, cost_source
+                   cost_nanos, cost_source, service_tier
             FROM usage_event
             WHERE cost_source IN ('computed', 'estimated')""";
 
@@ -55,7 +56,9 @@ final class Repricer {
                             rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11));
                     long old = rs.getLong(12);
                     Money before = rs.wasNull() ? null : new Money(old);
+                    String tier = rs.getString(14);
                     Cost after = catalog.cost(rs.getString(3), rs.getString(2), tokens,
+                            tier == null ? ServiceTier.STANDARD : ServiceTier.fromCode(tier),
                             CostSource.fromCode(rs.getString(13)));
                     if (summary.count(before, after.amount())) {
                         if (after.priced()) {

@@ -75,11 +75,19 @@ final class Schema {
             )""",
             "CREATE INDEX scope_record_job ON scope_record (job_id)");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1);
+    /** The service tier an attempt was billed at (NULL: standard), so re-pricing prices it the same way. */
+    private static final List<String> V2 = List.of("ALTER TABLE usage_event ADD COLUMN service_tier TEXT");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2);
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 
     private Schema() {}
+
+    /** The statements that take a ledger from {@code version - 1} to {@code version}. */
+    static List<String> migration(int version) {
+        return MIGRATIONS.get(version - 1);
+    }
 
     /**
      * Brings the ledger up to {@link #CURRENT_VERSION}. The version is read again under the write lock,

@@ -1,5 +1,6 @@
 package dev.aiusage.pricing;
 
+import dev.aiusage.event.ServiceTier;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiusage.AiusageException;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package dev.aiusage.pricing;
 
+import dev.aiusage.event.ServiceTier;
 import dev.aiusage.event.TokenBuckets;
 import java.math.BigDecimal;
 import java.util.Comparator;

@@ -4,6 +4,7 @@ import dev.aiusage.AiusageException;
 import dev.aiusage.IoErrors;
 import dev.aiusage.event.Cost;
 import dev.aiusage.event.CostSource;
+import dev.aiusage.event.ServiceTier;
 import dev.aiusage.event.TokenBuckets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,8 +129,17 @@ public final class PriceCatalog {
      * catalog the cost is unpriced (no amount), never zero.
      */
     public Cost cost(String responseModel, String requestModel, TokenBuckets tokens, CostSource source) {
+        return cost(responseModel, requestModel, tokens, ServiceTier.STANDARD, source);
+    }
+
+    /**
+     * As {@link #cost(String, String, TokenBuckets, CostSource)}, at a service tier; a model that
+     * publishes no price for that tier leaves the attempt unpriced rather than guessing.
+     */
+    public Cost cost(String responseModel, String requestModel, TokenBuckets tokens, ServiceTier tier,
+            CostSource source) {
         Optional<ModelPrice> price = find(responseModel).or(() -> find(requestModel));
-        return price.map(p -> new Cost(p.cost(tokens), source, p.key()))
+        return price.flatMap(p -> p.cost(tokens, tier).map(amount -> new Cost(amount, source, p.key())))
                 .orElseGet(() -> Cost.unpriced(source));
     }
 

@@ -198,6 +198,32 @@ class LedgerTest {
     }
 
     @Test
+    void aVersion1LedgerIsMigratedKeepingItsEvents() throws Exception {
+        Path file = dir.resolve("v1.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String sql : Schema.migration(1)) {
+                s.execute(sql);
+            }
+            s.execute("PRAGMA user_version = 1");
+            s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+            s.execute("""
+                    INSERT INTO usage_event (event_id, call_id, attempt, started_at, ended_at, latency_ms, provider, api,
+                      input_tokens, cache_read_tokens, cache_write_5m_tokens, cache_write_1h_tokens, output_tokens,
+                      reasoning_tokens, audio_input_tokens, audio_output_tokens, cost_nanos, cost_source, status, operation)
+                    VALUES ('e1', 'e1', 1, 0, 1, 1, 'openai', 'chat', 10, 0, 0, 0, 2, 0, 0, 0, 500, 'computed', 'ok', 'x')""");
+        }
+
+        try (Ledger ledger = Ledger.open(file)) {
+            assertThat(ledger.totals(UsageQuery.all()).cost()).isEqualTo(new Money(500));
+            ledger.append(List.of(event("j", "m", 1, 1, Money.ofUsd("0.01"), Instant.now())));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                var rs = c.createStatement().executeQuery("PRAGMA user_version")) {
+            assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT_VERSION).isGreaterThan(1);
+        }
+    }
+
+    @Test
     void openingAMissingLedgerForReadingCreatesNothing() {
         Path missing = dir.resolve("sub/none.db");
 

@@ -40,7 +40,7 @@ class SpoolTest {
     void everyFieldSurvivesTheSpoolFormat() {
         UsageEvent event = new UsageEvent(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), 2,
                 Instant.parse("2025-01-25T04:08:00.123Z"), Instant.parse("2025-01-25T04:08:01.456Z"), "anthropic",
-                ApiKind.MESSAGES, "claude-sonnet-4-5", "claude-sonnet-4-5-20250929",
+                ApiKind.MESSAGES, dev.aiusage.event.ServiceTier.BATCH, "claude-sonnet-4-5", "claude-sonnet-4-5-20250929",
                 new TokenBuckets(1, 2, 3, 4, 5, 6, 7, 8), new Cost(new Money(12_345), CostSource.PROVIDER, "claude-sonnet-4-5"),
                 CallStatus.ERROR, 429, "RateLimitError", "req_1", "{\"input_tokens\":1}",
                 new Attribution("s", "extract", "job", "batch", Map.of("k", "v")));

@@ -1,5 +1,6 @@
 package dev.aiusage.pricing;
 
+import dev.aiusage.event.ServiceTier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,6 +95,16 @@ class PriceOverridesTest {
         assertThat(catalog.find("m").orElseThrow().rates().input()).isEqualByComparingTo("2");
         assertThat(catalog.find("n").orElseThrow().rates().input()).isEqualByComparingTo("7");
         assertThat(catalog.find("gpt-4o-mini")).isPresent();
+    }
+
+    @Test
+    void aServiceTierWithoutAPublishedPriceLeavesTheCallUnpriced() {
+        PriceCatalog catalog = PriceCatalog.bundled();
+        TokenBuckets tokens = TokenBuckets.of(1_000_000, 0);
+
+        assertThat(catalog.cost(null, "gpt-4o-mini", tokens, ServiceTier.BATCH, CostSource.COMPUTED).amount())
+                .isEqualTo(Money.ofUsd("0.075"));
+        assertThat(catalog.cost(null, "gpt-4o-mini", tokens, ServiceTier.FLEX, CostSource.COMPUTED).priced()).isFalse();
     }
 
     @Test

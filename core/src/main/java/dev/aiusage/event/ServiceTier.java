@@ -1,4 +1,4 @@
-package dev.aiusage.pricing;
+package dev.aiusage.event;
 
 import java.util.Locale;
 
@@ -11,5 +11,9 @@ public enum ServiceTier {
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ServiceTier fromCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
     }
 }
