@@ -19,7 +19,13 @@ final class PriceOptions {
     List<Path> files = new ArrayList<>();
 
     PriceCatalog catalog() {
-        return PriceCatalog.bundledWith(files(System.getenv()));
+        try {
+            return PriceCatalog.bundledWith(files(System.getenv()));
+        } catch (RuntimeException e) {
+            String fromEnv = System.getenv(ENV);
+            throw fromEnv == null || fromEnv.isBlank() ? e
+                    : new UsageError(e.getMessage() + " (price files: $" + ENV + ", then --prices)");
+        }
     }
 
     /** The environment's files, then the options', in the order they are laid over the catalog. */

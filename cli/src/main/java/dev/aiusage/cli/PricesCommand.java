@@ -63,6 +63,12 @@ final class PricesCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             PriceCatalog catalog = prices.catalog();
+            java.util.Set<String> providers = new java.util.TreeSet<>();
+            catalog.models().forEach(p -> providers.add(String.valueOf(p.provider())));
+            if (provider != null && providers.stream().noneMatch(provider::equalsIgnoreCase)) {
+                throw new UsageError("--provider '" + provider + "' has no priced models; providers: "
+                        + String.join(", ", providers));
+            }
             out.printf("%-42s %-10s %10s %10s %10s%n", "MODEL", "PROVIDER", "INPUT", "CACHED", "OUTPUT");
             for (ModelPrice price : catalog.models()) {
                 if (provider != null && !provider.equalsIgnoreCase(String.valueOf(price.provider()))) {
@@ -94,10 +100,13 @@ final class PricesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (model.isBlank()) {
+                throw new UsageError("name a model, e.g. 'aiusage prices show gpt-4o-mini'");
+            }
             PriceCatalog catalog = prices.catalog();
             var found = catalog.find(model);
             if (found.isEmpty()) {
-                spec.commandLine().getErr().println("aiusage: " + model + " has no price: its usage is recorded "
+                spec.commandLine().getErr().println("aiusage: '" + model + "' has no price: its usage is recorded "
                         + "unpriced; map it with an alias in a --prices file, or add its rates there");
                 return ExitCode.FAILURES;
             }

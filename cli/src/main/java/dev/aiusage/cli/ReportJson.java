@@ -58,11 +58,12 @@ final class ReportJson {
         if (t.attempts() > 0 && t.unpricedAttempts() == t.attempts()) {
             node.putNull("cost"); // nothing here has a price: unknown, not $0
             node.putNull("costNanos");
+            node.putNull("estimatedCost");
         } else {
             node.put("cost", t.cost().toPlainUsd());
             node.put("costNanos", t.cost().nanos());
+            node.put("estimatedCost", t.estimatedCost().toPlainUsd());
         }
-        node.put("estimatedCost", t.estimatedCost().toPlainUsd());
         node.put("estimatedAttempts", t.estimatedAttempts());
         node.put("unpricedAttempts", t.unpricedAttempts());
         node.put("unpricedTokens", t.unpricedTokens());

@@ -72,6 +72,25 @@ class LedgerCommandTest {
     }
 
     @Test
+    void repricingRecordsTheNewPriceKeyEvenWhenTheAmountStaysTheSame() throws Exception {
+        Path ledger = dir.resolve("usage.db");
+        try (Ledger l = Ledger.open(ledger)) {
+            l.append(List.of(UsageEvent.builder("openai", ApiKind.CHAT).requestModel("my-deployment")
+                    .tokens(TokenBuckets.of(1_000_000, 0))
+                    .cost(new Cost(Money.ofUsd("0.15"), CostSource.COMPUTED, "gpt-4o-mini")).build()));
+        }
+        Path prices = Files.writeString(dir.resolve("p.json"),
+                "{\"models\": {\"my-deployment\": {\"input\": \"0.15\", \"output\": \"0.6\"}}}");
+
+        Cli.run("ledger", "reprice", "--ledger", ledger.toString(), "--prices", prices.toString());
+
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + ledger);
+                var rs = c.createStatement().executeQuery("SELECT price_key FROM usage_event")) {
+            assertThat(rs.getString(1)).isEqualTo("my-deployment");
+        }
+    }
+
+    @Test
     void repricingAMissingLedgerCreatesNothing() {
         Cli cli = Cli.run("ledger", "reprice", "--ledger", dir.resolve("none.db").toString());
 

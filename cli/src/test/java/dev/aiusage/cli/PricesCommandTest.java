@@ -39,6 +39,14 @@ class PricesCommandTest {
     }
 
     @Test
+    void anUnknownProviderNamesTheKnownOnes() {
+        Cli cli = Cli.run("prices", "list", "--provider", "nonesuch");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("providers:").contains("anthropic").contains("openai");
+    }
+
+    @Test
     void anUnpricedModelSaysWhatToDo() {
         Cli cli = Cli.run("prices", "show", "my-local-llama");
 

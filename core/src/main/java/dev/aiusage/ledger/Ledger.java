@@ -151,7 +151,7 @@ public final class Ledger implements AutoCloseable {
         try {
             return Repricer.reprice(connection, catalog, since, model);
         } catch (SQLException e) {
-            throw LedgerFile.readFailure(path, e);
+            throw new StorageException("cannot update ledger " + path + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }

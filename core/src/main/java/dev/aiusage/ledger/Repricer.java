@@ -24,7 +24,7 @@ final class Repricer {
     private static final String SELECT = """
             SELECT rowid, request_model, response_model, input_tokens, cache_read_tokens, cache_write_5m_tokens,
                    cache_write_1h_tokens, output_tokens, reasoning_tokens, audio_input_tokens, audio_output_tokens,
-                   cost_nanos, cost_source, service_tier
+                   cost_nanos, cost_source, service_tier, price_key
             FROM usage_event
             WHERE cost_source IN ('computed', 'estimated')""";
 
@@ -39,10 +39,14 @@ final class Repricer {
             params.add(since.toEpochMilli());
         }
         if (model != null) {
-            sql.append(" AND COALESCE(response_model, request_model) = ?");
+            sql.append(" AND lower(COALESCE(response_model, request_model)) = lower(?)");
             params.add(model);
         }
-        connection.setAutoCommit(false);
+        // A write transaction from the start: a read that later upgrades to a write fails at once
+        // (SQLITE_BUSY_SNAPSHOT) when another process writes meanwhile, instead of waiting its turn.
+        try (var begin = connection.createStatement()) {
+            begin.execute("BEGIN IMMEDIATE");
+        }
         try (PreparedStatement select = connection.prepareStatement(sql.toString());
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE usage_event SET cost_nanos = ?, price_key = ? WHERE rowid = ?")) {
@@ -60,7 +64,8 @@ final class Repricer {
                     Cost after = catalog.cost(rs.getString(3), rs.getString(2), tokens,
                             tier == null ? ServiceTier.STANDARD : ServiceTier.fromCode(tier),
                             CostSource.fromCode(rs.getString(13)));
-                    if (summary.count(before, after.amount())) {
+                    boolean keyChanged = !java.util.Objects.equals(rs.getString(15), after.priceKey());
+                    if (summary.count(before, after.amount()) || keyChanged) {
                         if (after.priced()) {
                             update.setLong(1, after.amount().nanos());
                         } else {
@@ -73,13 +78,15 @@ final class Repricer {
                 }
             }
             update.executeBatch();
-            connection.commit();
+            try (var commit = connection.createStatement()) {
+                commit.execute("COMMIT");
+            }
             return summary.build();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            try (var rollback = connection.createStatement()) {
+                rollback.execute("ROLLBACK");
+            }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 }

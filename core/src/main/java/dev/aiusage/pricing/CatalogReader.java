@@ -31,7 +31,11 @@ import java.util.Set;
 final class CatalogReader {
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final Set<String> FILE_FIELDS = Set.of("source", "asOf", "unit", "models", "aliases");
+
     private static final Set<String> RATE_FIELDS = Set.of("input", "cacheRead", "cacheWrite5m", "cacheWrite1h",
             "output", "reasoning", "audioInput", "audioOutput");
     private static final Set<String> MODEL_FIELDS = Set.of("provider", "mode", "perRequest", "tiers", "longContext");
@@ -53,17 +57,31 @@ final class CatalogReader {
     }
 
     private static PriceCatalog readOurs(JsonNode root, String origin) {
+        root.fieldNames().forEachRemaining(field -> {
+            if (!FILE_FIELDS.contains(field)) {
+                throw new AiusageException(origin + ": unknown field \"" + field + "\"; a price file has " + FILE_FIELDS);
+            }
+        });
         if (!root.path("models").isObject()) {
             throw new AiusageException(origin + ": \"models\" must be an object of model prices");
         }
+        if (root.has("aliases") && !root.path("aliases").isObject()) {
+            throw new AiusageException(origin + ": \"aliases\" must be an object of NAME: MODEL");
+        }
         Map<String, ModelPrice> prices = new HashMap<>();
         for (Map.Entry<String, JsonNode> model : root.path("models").properties()) {
+            if (model.getKey().isBlank()) {
+                throw new AiusageException(origin + ": a model has an empty name");
+            }
             prices.put(model.getKey(), readModel(model.getKey(), model.getValue(), origin));
         }
         Map<String, String> aliases = new HashMap<>();
         for (Map.Entry<String, JsonNode> alias : root.path("aliases").properties()) {
-            if (!alias.getValue().isTextual()) {
+            if (!alias.getValue().isTextual() || alias.getKey().isBlank()) {
                 throw new AiusageException(origin + ": alias \"" + alias.getKey() + "\" must name a model");
+            }
+            if (prices.containsKey(alias.getKey())) {
+                throw new AiusageException(origin + ": \"" + alias.getKey() + "\" is both a model and an alias; keep one");
             }
             aliases.put(alias.getKey(), alias.getValue().asText());
         }
@@ -82,22 +100,64 @@ final class CatalogReader {
             });
             Rates base = readRates(node, null);
             Map<ServiceTier, Rates> tiers = new EnumMap<>(ServiceTier.class);
+            if (node.has("tiers") && !node.get("tiers").isObject()) {
+                throw new IllegalArgumentException("\"tiers\" must be an object such as {\"batch\": {rates}}");
+            }
             for (Map.Entry<String, JsonNode> tier : node.path("tiers").properties()) {
+                requireOnly(tier.getValue(), RATE_FIELDS, "tier " + tier.getKey());
                 tiers.put(serviceTier(tier.getKey()), readRates(tier.getValue(), base));
             }
             List<ModelPrice.LongContextTier> longContext = new ArrayList<>();
-            for (JsonNode tier : node.path("longContext")) {
-                long above = tier.path("aboveInputTokens").asLong(-1);
-                if (above < 0) {
-                    throw new IllegalArgumentException("a longContext tier needs \"aboveInputTokens\" >= 0");
-                }
-                longContext.add(new ModelPrice.LongContextTier(above, readRates(tier, base)));
+            if (node.has("longContext") && !node.get("longContext").isArray()) {
+                throw new IllegalArgumentException("\"longContext\" must be an array of tiers");
             }
-            return new ModelPrice(key, node.path("provider").asText(null), node.path("mode").asText(null), base,
-                    tiers, longContext, decimal(node, "perRequest", null));
+            for (JsonNode tier : node.path("longContext")) {
+                requireOnly(tier, LONG_CONTEXT_FIELDS, "a longContext tier");
+                JsonNode above = tier.get("aboveInputTokens");
+                if (above == null || !above.isIntegralNumber() || !above.canConvertToLong() || above.longValue() < 0) {
+                    throw new IllegalArgumentException("a longContext tier needs \"aboveInputTokens\", a whole number >= 0");
+                }
+                longContext.add(new ModelPrice.LongContextTier(above.longValue(), readRates(tier, base)));
+            }
+            return new ModelPrice(key, text(node, "provider"), text(node, "mode"), base, tiers, longContext,
+                    decimal(node, "perRequest", null));
         } catch (RuntimeException e) {
             throw new AiusageException(origin + ": model \"" + key + "\": " + e.getMessage(), e);
         }
+    }
+
+    private static final Set<String> LONG_CONTEXT_FIELDS = union(RATE_FIELDS, Set.of("aboveInputTokens"));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    private static void requireOnly(JsonNode node, Set<String> allowed, String what) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(what + " must be an object of rates");
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!allowed.contains(field)) {
+                throw new IllegalArgumentException(what + ": unknown field \"" + field + "\"; allowed: " + allowed);
+            }
+        });
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a string");
+        }
+        return value.asText();
     }
 
     private static ServiceTier serviceTier(String name) {
@@ -130,6 +190,7 @@ final class CatalogReader {
         if (value == null || value.isNull()) {
             return fallback;
         }
+        String shown = abbreviate(value.toString());
         BigDecimal number;
         if (value.isNumber()) {
             number = value.decimalValue();
@@ -137,13 +198,18 @@ final class CatalogReader {
             try {
                 number = new BigDecimal(value.asText().trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("\"" + field + "\" is not a decimal number: " + value);
+                throw new IllegalArgumentException("\"" + field + "\" is not a decimal number: " + shown);
             }
         } else {
-            throw new IllegalArgumentException("\"" + field + "\" is not a decimal number: " + value);
+            throw new IllegalArgumentException("\"" + field + "\" is not a decimal number: " + shown);
         }
-        if (number.signum() < 0 || number.scale() > 30 || number.precision() - number.scale() > 12) {
-            throw new IllegalArgumentException("\"" + field + "\" is out of range: " + number.toPlainString());
+        // Check the magnitude on the unscaled form first: rescaling 1e999999999 would never end.
+        if (number.signum() < 0 || number.precision() - number.scale() > 12 || number.scale() > 1_000) {
+            throw new IllegalArgumentException("\"" + field + "\" is out of range: " + shown);
+        }
+        number = number.stripTrailingZeros();
+        if (number.scale() > 30) {
+            throw new IllegalArgumentException("\"" + field + "\" has more than 30 decimals: " + shown);
         }
         return number;
     }

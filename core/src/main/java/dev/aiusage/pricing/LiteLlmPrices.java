@@ -4,7 +4,12 @@ import dev.aiusage.event.ServiceTier;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiusage.AiusageException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +33,8 @@ final class LiteLlmPrices {
             "audioOutput", "output_cost_per_audio_token");
     private static final Map<ServiceTier, String> TIER_SUFFIX = Map.of(
             ServiceTier.BATCH, "_batches", ServiceTier.FLEX, "_flex", ServiceTier.PRIORITY, "_priority");
+
+    private static final Pattern LONG_CONTEXT = Pattern.compile("_above_(\\d{1,6})k_tokens$");
 
     private LiteLlmPrices() {}
 
@@ -60,8 +67,25 @@ final class LiteLlmPrices {
                 tiers.put(tier, rates(node, suffix, base));
             }
         });
+        List<ModelPrice.LongContextTier> longContext = new ArrayList<>();
+        for (long thousands : longContextThresholds(node)) {
+            longContext.add(new ModelPrice.LongContextTier(thousands * 1_000,
+                    rates(node, "_above_" + thousands + "k_tokens", base)));
+        }
         return new ModelPrice(key, node.path("litellm_provider").asText(null), node.path("mode").asText(null), base,
-                tiers, List.of(), null);
+                tiers, longContext, null);
+    }
+
+    /** The thresholds of fields like {@code input_cost_per_token_above_200k_tokens}, in thousands. */
+    private static SortedSet<Long> longContextThresholds(JsonNode node) {
+        SortedSet<Long> thresholds = new TreeSet<>();
+        node.fieldNames().forEachRemaining(field -> {
+            Matcher m = LONG_CONTEXT.matcher(field);
+            if (m.find()) {
+                thresholds.add(Long.parseLong(m.group(1)));
+            }
+        });
+        return thresholds;
     }
 
     private static Rates rates(JsonNode node, String suffix, Rates base) {

@@ -28,6 +28,8 @@ public record ModelPrice(
         BigDecimal perRequest) {
 
     private static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
+    /** A fee per request above this (USD) is a typo. */
+    public static final BigDecimal MAX_PER_REQUEST = BigDecimal.valueOf(1_000);
 
     public ModelPrice {
         Objects.requireNonNull(key, "key");
@@ -36,8 +38,9 @@ public record ModelPrice(
         longContext = longContext.stream()
                 .sorted(Comparator.comparingLong(LongContextTier::aboveInputTokens))
                 .toList();
-        if (perRequest != null && perRequest.signum() < 0) {
-            throw new IllegalArgumentException("perRequest fee is negative: " + perRequest.toPlainString());
+        if (perRequest != null && (perRequest.signum() < 0 || perRequest.compareTo(MAX_PER_REQUEST) > 0)) {
+            throw new IllegalArgumentException("perRequest fee must be between 0 and " + MAX_PER_REQUEST + " USD, got "
+                    + perRequest.toEngineeringString());
         }
     }
 

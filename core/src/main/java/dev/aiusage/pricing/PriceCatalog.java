@@ -86,6 +86,7 @@ public final class PriceCatalog {
     /** This catalog with {@code other}'s models and aliases taking precedence. */
     public PriceCatalog overriddenBy(PriceCatalog other) {
         Map<String, ModelPrice> merged = new HashMap<>(prices);
+        other.aliases.keySet().forEach(merged::remove); // a later alias beats an earlier price of that name
         merged.putAll(other.prices);
         Map<String, String> mergedAliases = new HashMap<>(aliases);
         other.prices.keySet().forEach(mergedAliases::remove); // a priced name beats an older alias
@@ -139,8 +140,12 @@ public final class PriceCatalog {
     public Cost cost(String responseModel, String requestModel, TokenBuckets tokens, ServiceTier tier,
             CostSource source) {
         Optional<ModelPrice> price = find(responseModel).or(() -> find(requestModel));
-        return price.flatMap(p -> p.cost(tokens, tier).map(amount -> new Cost(amount, source, p.key())))
-                .orElseGet(() -> Cost.unpriced(source));
+        try {
+            return price.flatMap(p -> p.cost(tokens, tier).map(amount -> new Cost(amount, source, p.key())))
+                    .orElseGet(() -> Cost.unpriced(source));
+        } catch (IllegalArgumentException tooLarge) {
+            return Cost.unpriced(source); // a cost beyond what can be held is no price; the tokens still count
+        }
     }
 
     /** Every priced model, by name. */

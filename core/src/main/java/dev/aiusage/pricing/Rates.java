@@ -19,6 +19,9 @@ public record Rates(
         BigDecimal audioInput,
         BigDecimal audioOutput) {
 
+    /** Ten dollars a token: far above any published rate (the highest seen is $0.54), so a bigger one is a typo. */
+    public static final BigDecimal MAX_RATE = BigDecimal.valueOf(10_000_000);
+
     /** Nano-dollars per (token x USD-per-million): 10^9 / 10^6. */
     private static final BigDecimal NANOS_PER_MILLION_RATE_UNIT = BigDecimal.valueOf(1_000);
 
@@ -68,8 +71,9 @@ public record Rates(
     }
 
     private static void requireNonNegative(String name, BigDecimal rate) {
-        if (rate != null && rate.signum() < 0) {
-            throw new IllegalArgumentException(name + " rate is negative: " + rate.toPlainString());
+        if (rate != null && (rate.signum() < 0 || rate.compareTo(MAX_RATE) > 0)) {
+            throw new IllegalArgumentException(name + " rate must be between 0 and " + MAX_RATE
+                    + " USD per million tokens, got " + rate.toEngineeringString());
         }
     }
 }

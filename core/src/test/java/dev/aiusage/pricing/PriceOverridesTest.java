@@ -82,7 +82,43 @@ class PriceOverridesTest {
             ModelPrice ours = PriceCatalog.bundled().find(model).orElseThrow();
             assertThat(theirs.rates().input()).as(model).isEqualByComparingTo(ours.rates().input());
             assertThat(theirs.rates().output()).as(model).isEqualByComparingTo(ours.rates().output());
+            assertThat(theirs.longContext()).as(model).hasSameSizeAs(ours.longContext());
         }
+        assertThat(litellm.find("claude-sonnet-4-5").orElseThrow().cost(TokenBuckets.of(500_000, 0)))
+                .isEqualTo(PriceCatalog.bundled().find("claude-sonnet-4-5").orElseThrow().cost(TokenBuckets.of(500_000, 0)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\", \"tiers\": {\"batch\": {\"inptu\": \"0.5\"}}}}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\", \"longContext\": [{\"aboveInputTokens\": 9, \"inptu\": \"2\"}]}}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\", \"longContext\": [{\"aboveInputTokens\": 1.9}]}}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\", \"longContext\": [{\"aboveInputTokens\": true}]}}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\", \"tiers\": \"batch\"}}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\"}}, \"alias\": {\"a\": \"m\"}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\"}}, \"aliases\": [\"a\"]}",
+        "{\"models\": {\"m\": {\"input\": \"100\", \"input\": \"1\", \"output\": \"1\"}}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\"}}} garbage",
+        "{\"models\": {\"\": {\"input\": \"1\", \"output\": \"1\"}}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\"}}, \"aliases\": {\"m\": \"m\"}}",
+        "{\"models\": {\"m\": {\"input\": \"1e-2147483647\", \"output\": \"1\"}}}",
+        "{\"models\": {\"m\": {\"input\": \"1e999999999\", \"output\": \"1\"}}}",
+        "{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"1\", \"perRequest\": \"999999999999\"}}}",
+    })
+    void aMalformedFileIsRejectedQuicklyInOneShortLine(String json) throws Exception {
+        Path prices = file("bad.json", json);
+
+        assertThatThrownBy(() -> PriceCatalog.bundledWith(List.of(prices)))
+                .isInstanceOf(AiusageException.class)
+                .hasMessageStartingWith(prices.toString())
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+    }
+
+    @Test
+    void aLaterAliasReplacesAnEarlierPriceOfThatName() throws Exception {
+        Path prices = file("alias.json", "{\"models\": {}, \"aliases\": {\"gpt-4o\": \"gpt-4o-mini\"}}");
+
+        assertThat(PriceCatalog.bundledWith(List.of(prices)).resolve("gpt-4o")).contains("gpt-4o-mini");
     }
 
     @Test
