@@ -88,9 +88,15 @@ def main():
         provider, prefix = PROVIDERS[entry["litellm_provider"]]
         if not key.startswith(prefix) or key.startswith("ft:"):
             continue
+        # A listed price of zero for everything marks a free or experimental model: unpriced is more
+        # honest than $0. An "embedding" that is not named one is a data error in the source.
+        if not entry.get("input_cost_per_token") and not entry.get("output_cost_per_token"):
+            continue
+        if entry["mode"] == "embedding" and "embed" not in key:
+            continue
         models[key[len(prefix):]] = convert(entry, provider)
     catalog = {
-        "source": "LiteLLM model_prices_and_context_window.json (MIT), USD per token converted to USD per million tokens",
+        "source": "LiteLLM's published price map, model_prices_and_context_window.json (MIT)",
         "asOf": AS_OF,
         "unit": "USD per million tokens",
         "models": models,

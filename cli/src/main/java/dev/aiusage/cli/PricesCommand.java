@@ -78,7 +78,7 @@ final class PricesCommand implements Runnable {
                 out.printf("%-42s %-10s %10s %10s %10s%n", price.key(), price.provider() == null ? "-" : price.provider(),
                         rate(r.input()), rate(r.cacheRead()), rate(r.output()));
             }
-            out.println("source: " + catalog.source() + (catalog.asOf() == null ? "" : ", as of " + catalog.asOf()));
+            catalog.layers().forEach(layer -> out.println("prices from: " + layer));
             out.flush();
         }
     }
@@ -123,7 +123,7 @@ final class PricesCommand implements Runnable {
             var longContext = node.putArray("longContext");
             price.longContext().forEach(t -> rates(longContext.addObject().put("aboveInputTokens", t.aboveInputTokens()), t.rates()));
             node.put("perRequest", price.perRequest() == null ? null : price.perRequest().toPlainString());
-            node.put("source", catalog.source());
+            node.put("source", catalog.origin(price.key()));
             spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
             return ExitCode.OK;
         }
@@ -155,8 +155,9 @@ final class PricesCommand implements Runnable {
         @Override
         public void run() {
             PriceCatalog catalog = PriceCatalog.bundledWith(files);
-            spec.commandLine().getOut().printf(Locale.ROOT, "ok: %d files valid; the catalog with them has %d models%n",
-                    files.size(), catalog.size());
+            spec.commandLine().getOut().printf(Locale.ROOT, "ok: %s valid; with them the catalog prices %d models "
+                    + "(entries not priced per token, such as images, are left out)%n",
+                    files.size() == 1 ? "the file is" : "all " + files.size() + " files are", catalog.size());
         }
     }
 }

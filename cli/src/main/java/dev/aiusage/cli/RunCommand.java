@@ -121,6 +121,9 @@ final class RunCommand implements Callable<Integer> {
                 config.jobId(), inputs.files().size(), config.batchSize(), config.concurrency());
         err.println("aiusage: extractor: " + extractor);
         err.println("aiusage: ledger: " + ledger);
+        if (catalog.layers().size() > 1) {
+            err.println("aiusage: prices: " + String.join(" + ", catalog.layers()));
+        }
         if (!inputs.skipped().isEmpty()) {
             err.printf("aiusage: skipped entries that are not receipts (.txt, .csv) or could not be read: %d, e.g. %s%n",
                     inputs.skipped().size(), inputs.skipped().getFirst());

@@ -24,7 +24,8 @@ class PricesCommandTest {
         Cli cli = Cli.run("prices", "list", "--provider", "anthropic");
 
         assertThat(cli.exitCode()).isEqualTo(0);
-        assertThat(cli.out()).contains("claude-sonnet-4-5").doesNotContain("gpt-4o-mini").contains("as of 2026-07-24");
+        assertThat(cli.out()).contains("claude-sonnet-4-5").doesNotContain("gpt-4o-mini")
+                .contains("prices from: bundled catalog").contains("as of 2026-07-24");
     }
 
     @Test
@@ -59,7 +60,7 @@ class PricesCommandTest {
         Path good = prices("{\"models\": {\"m\": {\"input\": \"1\", \"output\": \"2\"}}}");
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"models\": {\"m\": {\"input\": \"1\", \"outptu\": \"2\"}}}");
 
-        assertThat(Cli.run("prices", "check", good.toString()).out()).startsWith("ok: 1 files valid");
+        assertThat(Cli.run("prices", "check", good.toString()).out()).startsWith("ok: the file is valid");
         Cli cli = Cli.run("prices", "check", bad.toString());
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err().strip()).startsWith("aiusage: " + bad + ": model \"m\": unknown field \"outptu\"");

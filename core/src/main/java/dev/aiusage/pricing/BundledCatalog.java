@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 final class BundledCatalog {
 
     private static final String RESOURCE = "catalog.json";
+    static final String NAME = "bundled catalog";
 
     static final PriceCatalog INSTANCE = load();
 
@@ -18,7 +19,7 @@ final class BundledCatalog {
             if (in == null) {
                 throw new IllegalStateException("the bundled price catalog " + RESOURCE + " is missing from aiusage-core");
             }
-            return CatalogReader.read(in, "bundled " + RESOURCE);
+            return CatalogReader.read(in, NAME);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled price catalog", e);
         }

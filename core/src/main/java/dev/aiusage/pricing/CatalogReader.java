@@ -47,19 +47,25 @@ final class CatalogReader {
         try {
             root = JSON.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AiusageException(origin + ": not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "")
+                    .replaceAll("\\s*\\[Source:.*", "");
+            throw new AiusageException(origin + ": not valid JSON"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr())
+                    + ": " + reason);
         }
         if (root == null || !root.isObject()) {
             throw new AiusageException(origin + ": a price file must be a JSON object");
         }
-        return root.has("models") ? readOurs(root, origin) : LiteLlmPrices.read(root, origin);
+        boolean ours = root.has("models") || root.has("aliases") || root.has("model") || root.has("source");
+        return ours ? readOurs(root, origin) : LiteLlmPrices.read(root, origin);
     }
 
     private static PriceCatalog readOurs(JsonNode root, String origin) {
         root.fieldNames().forEachRemaining(field -> {
             if (!FILE_FIELDS.contains(field)) {
-                throw new AiusageException(origin + ": unknown field \"" + field + "\"; a price file has " + FILE_FIELDS);
+                throw new AiusageException(origin + ": unknown field \"" + field + "\"; a price file has "
+                        + new java.util.TreeSet<>(FILE_FIELDS));
             }
         });
         if (!root.path("models").isObject()) {
@@ -85,7 +91,12 @@ final class CatalogReader {
             }
             aliases.put(alias.getKey(), alias.getValue().asText());
         }
-        return new PriceCatalog(prices, aliases, root.path("source").asText(origin), root.path("asOf").asText(null));
+        if (root.has("unit") && !"USD per million tokens".equals(root.path("unit").asText())) {
+            throw new AiusageException(origin + ": \"unit\" must be \"USD per million tokens\" (the only unit of this "
+                    + "format); for USD per token use LiteLLM's format");
+        }
+        String described = root.has("source") ? origin + " (" + root.path("source").asText() + ")" : origin;
+        return new PriceCatalog(prices, aliases, described, root.path("asOf").asText(null));
     }
 
     private static ModelPrice readModel(String key, JsonNode node, String origin) {
@@ -95,9 +106,13 @@ final class CatalogReader {
             }
             node.fieldNames().forEachRemaining(field -> {
                 if (!RATE_FIELDS.contains(field) && !MODEL_FIELDS.contains(field)) {
-                    throw new IllegalArgumentException("unknown field \"" + field + "\"; rates are " + RATE_FIELDS);
+                    throw new IllegalArgumentException("unknown field \"" + field + "\"; a model has "
+                            + new java.util.TreeSet<>(union(RATE_FIELDS, MODEL_FIELDS)));
                 }
             });
+            if (!node.has("input") || !node.has("output")) {
+                throw new IllegalArgumentException("needs both \"input\" and \"output\" rates (USD per million tokens)");
+            }
             Rates base = readRates(node, null);
             Map<ServiceTier, Rates> tiers = new EnumMap<>(ServiceTier.class);
             if (node.has("tiers") && !node.get("tiers").isObject()) {
@@ -140,7 +155,8 @@ final class CatalogReader {
         }
         node.fieldNames().forEachRemaining(field -> {
             if (!allowed.contains(field)) {
-                throw new IllegalArgumentException(what + ": unknown field \"" + field + "\"; allowed: " + allowed);
+                throw new IllegalArgumentException(what + ": unknown field \"" + field + "\"; allowed: "
+                        + new java.util.TreeSet<>(allowed));
             }
         });
     }
@@ -204,7 +220,10 @@ final class CatalogReader {
             throw new IllegalArgumentException("\"" + field + "\" is not a decimal number: " + shown);
         }
         // Check the magnitude on the unscaled form first: rescaling 1e999999999 would never end.
-        if (number.signum() < 0 || number.precision() - number.scale() > 12 || number.scale() > 1_000) {
+        if (number.signum() < 0) {
+            throw new IllegalArgumentException("\"" + field + "\" must be 0 or more, got " + shown);
+        }
+        if (number.precision() - number.scale() > 12 || number.scale() > 1_000) {
             throw new IllegalArgumentException("\"" + field + "\" is out of range: " + shown);
         }
         number = number.stripTrailingZeros();

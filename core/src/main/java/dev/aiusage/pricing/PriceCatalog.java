@@ -32,17 +32,36 @@ import java.util.stream.Collectors;
 public final class PriceCatalog {
 
     private static final String[] PROVIDER_PREFIXES = {"openai/", "anthropic/", "google/", "gemini/"};
+    private static final String LAYER_SEPARATOR = "\n";
 
     private final Map<String, ModelPrice> prices;
     private final Map<String, String> aliases;
     private final String source;
     private final String asOf;
+    /** Where each model's price came from: the file (or the bundled catalog) and its date. */
+    private final Map<String, String> origins;
 
     PriceCatalog(Map<String, ModelPrice> prices, Map<String, String> aliases, String source, String asOf) {
+        this(prices, aliases, label(source, asOf), asOf, originsOf(prices.keySet(), label(source, asOf)));
+    }
+
+    private static String label(String source, String asOf) {
+        return source + (asOf == null ? "" : ", as of " + asOf);
+    }
+
+    private PriceCatalog(Map<String, ModelPrice> prices, Map<String, String> aliases, String source, String asOf,
+            Map<String, String> origins) {
         this.prices = Map.copyOf(prices);
         this.aliases = Map.copyOf(aliases);
         this.source = source;
         this.asOf = asOf;
+        this.origins = Map.copyOf(origins);
+    }
+
+    private static Map<String, String> originsOf(java.util.Set<String> keys, String origin) {
+        Map<String, String> origins = new HashMap<>();
+        keys.forEach(key -> origins.put(key, origin));
+        return origins;
     }
 
     /** The catalog shipped with aiusage, generated from published prices (see {@link #source()}). */
@@ -91,7 +110,20 @@ public final class PriceCatalog {
         Map<String, String> mergedAliases = new HashMap<>(aliases);
         other.prices.keySet().forEach(mergedAliases::remove); // a priced name beats an older alias
         mergedAliases.putAll(other.aliases);
-        return new PriceCatalog(merged, mergedAliases, source + " + " + other.source, asOf);
+        Map<String, String> mergedOrigins = new HashMap<>(origins);
+        other.aliases.keySet().forEach(mergedOrigins::remove);
+        mergedOrigins.putAll(other.origins);
+        return new PriceCatalog(merged, mergedAliases, source + LAYER_SEPARATOR + other.source, asOf, mergedOrigins);
+    }
+
+    /** Where the price of {@code key} came from (the bundled catalog or a price file) and as of when. */
+    public String origin(String key) {
+        return origins.getOrDefault(key, source);
+    }
+
+    /** Every source of prices here, the bundled catalog first, then the files in the order laid over it. */
+    public List<String> layers() {
+        return java.util.Arrays.stream(source.split(LAYER_SEPARATOR, -1)).toList();
     }
 
     public Optional<ModelPrice> find(String model) {

@@ -162,7 +162,7 @@ class PriceOverridesTest {
 
         assertThatThrownBy(() -> PriceCatalog.load(typo)).isInstanceOf(AiusageException.class)
                 .hasMessageContaining("typo.json").hasMessageContaining("model \"m\"").hasMessageContaining("imput");
-        assertThatThrownBy(() -> PriceCatalog.load(negative)).hasMessageContaining("model \"m\"").hasMessageContaining("out of range");
+        assertThatThrownBy(() -> PriceCatalog.load(negative)).hasMessageContaining("model \"m\"").hasMessageContaining("must be 0 or more");
         assertThatThrownBy(() -> PriceCatalog.load(words)).hasMessageContaining("not a decimal number");
         assertThatThrownBy(() -> PriceCatalog.load(broken)).hasMessageContaining("broken.json: not valid JSON");
         assertThatThrownBy(() -> PriceCatalog.bundledWith(List.of(dangling)))
