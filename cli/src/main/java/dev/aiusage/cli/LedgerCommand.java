@@ -55,6 +55,9 @@ final class LedgerCommand implements Runnable {
         @Option(names = "--model", paramLabel = "NAME", description = "Only usage of this model (as reported).")
         String model;
 
+        @Option(names = "--dry-run", description = "Say what would change, and change nothing.")
+        boolean dryRun;
+
         Clock clock = Clock.systemDefaultZone();
 
         @Override
@@ -63,14 +66,27 @@ final class LedgerCommand implements Runnable {
             Instant from = since == null ? null : Since.parse(since, clock);
             RepriceSummary summary;
             try (Ledger ledger = Ledger.openExisting(ledgerOptions.resolve())) {
-                summary = ledger.reprice(catalog, from, model);
+                summary = ledger.reprice(catalog, from, model, dryRun);
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("repriced: %s events examined, %s changed (%s newly priced, %s newly unpriced)%n",
+            out.printf("%s: %s events examined, %s changed (%s newly priced)%n", dryRun ? "dry run, nothing changed" : "repriced",
                     Numbers.count(summary.examined()), Numbers.count(summary.changed()),
-                    Numbers.count(summary.newlyPriced()), Numbers.count(summary.newlyUnpriced()));
+                    Numbers.count(summary.newlyPriced()));
+            for (String changed : summary.changedModels()) {
+                var change = summary.byModel().get(changed);
+                out.printf("  %s: %s -> %s (%s events)%n", changed, change.before().format(), change.after().format(),
+                        Numbers.count(change.events()));
+            }
             out.printf("cost of the examined events: %s before, %s after%n", summary.before().format(),
                     summary.after().format());
+            if (summary.kept() > 0) {
+                out.printf("kept the cost of %s events: no price now for %s (give one with --prices)%n",
+                        Numbers.count(summary.kept()), String.join(", ", summary.keptModels()));
+            }
+            if (summary.examined() == 0 && model != null) {
+                spec.commandLine().getErr().println("aiusage: no computed or estimated usage of model '" + model
+                        + "' in the ledger" + (since == null ? "" : " since " + since) + "; see 'aiusage report --by model'");
+            }
             out.flush();
             return ExitCode.OK;
         }

@@ -50,7 +50,8 @@ class LedgerCommandTest {
         Cli cli = Cli.run("ledger", "reprice", "--ledger", ledger.toString(), "--prices", prices.toString());
 
         assertThat(cli.exitCode()).isEqualTo(0);
-        assertThat(cli.out()).contains("repriced: 2 events examined, 2 changed (1 newly priced, 0 newly unpriced)")
+        assertThat(cli.out()).contains("repriced: 2 events examined, 2 changed (1 newly priced)")
+                .contains("gpt-4o-mini: $9.99 -> $0.15 (1 events)")
                 .contains("$9.99 before, $0.65 after");
         assertThat(costOf(ledger, "gpt-4o-mini")).isEqualTo(150_000_000L); // 1M input tokens at $0.15
         assertThat(costOf(ledger, "my-local-llama")).isEqualTo(500_000_000L);
@@ -88,6 +89,44 @@ class LedgerCommandTest {
                 var rs = c.createStatement().executeQuery("SELECT price_key FROM usage_event")) {
             assertThat(rs.getString(1)).isEqualTo("my-deployment");
         }
+    }
+
+    @Test
+    void aCatalogWithoutAModelsPriceKeepsItsCostAndSaysSo() throws Exception {
+        Path ledger = dir.resolve("usage.db");
+        try (Ledger l = Ledger.open(ledger)) {
+            l.append(List.of(event("team-model", CostSource.COMPUTED, Money.ofUsd("1.23"))));
+        }
+
+        Cli dry = Cli.run("ledger", "reprice", "--ledger", ledger.toString(), "--dry-run");
+        Cli cli = Cli.run("ledger", "reprice", "--ledger", ledger.toString());
+
+        assertThat(dry.out()).startsWith("dry run, nothing changed");
+        assertThat(cli.out()).contains("kept the cost of 1 events: no price now for team-model");
+        assertThat(costOf(ledger, "team-model")).isEqualTo(1_230_000_000L);
+    }
+
+    @Test
+    void aDryRunChangesNothing() throws Exception {
+        Path ledger = dir.resolve("usage.db");
+        try (Ledger l = Ledger.open(ledger)) {
+            l.append(List.of(event("gpt-4o-mini", CostSource.COMPUTED, Money.ofUsd("9.99"))));
+        }
+
+        Cli cli = Cli.run("ledger", "reprice", "--ledger", ledger.toString(), "--dry-run");
+
+        assertThat(cli.out()).contains("gpt-4o-mini: $9.99 -> $0.15");
+        assertThat(costOf(ledger, "gpt-4o-mini")).isEqualTo(9_990_000_000L);
+    }
+
+    @Test
+    void aModelWithNoUsageIsPointedOut() {
+        Path ledger = dir.resolve("usage.db");
+        Ledger.open(ledger).close();
+
+        Cli cli = Cli.run("ledger", "reprice", "--ledger", ledger.toString(), "--model", "nosuch");
+
+        assertThat(cli.err()).contains("no computed or estimated usage of model 'nosuch'");
     }
 
     @Test

@@ -144,12 +144,13 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * Recomputes the cost of computed and estimated events (never provider-reported ones) with
-     * {@code catalog}, optionally only since a time and for one model; all in one transaction.
+     * {@code catalog}, optionally only since a time and for one model; all in one transaction, or
+     * none with {@code dryRun}.
      */
-    public RepriceSummary reprice(PriceCatalog catalog, Instant since, String model) {
+    public RepriceSummary reprice(PriceCatalog catalog, Instant since, String model, boolean dryRun) {
         lock.lock();
         try {
-            return Repricer.reprice(connection, catalog, since, model);
+            return Repricer.reprice(connection, catalog, since, model, dryRun);
         } catch (SQLException e) {
             throw new StorageException("cannot update ledger " + path + ": " + e.getMessage(), e);
         } finally {

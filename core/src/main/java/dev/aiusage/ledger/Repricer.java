@@ -14,10 +14,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Recomputes the cost of computed and estimated events with a catalog, in one transaction. Costs the
- * provider reported are facts, not ours to change, so they are never touched.
+ * provider reported are facts, not ours to change, so they are never touched; nor is a cost the
+ * catalog has no price for any more (kept, and named in the summary), so a partial catalog cannot
+ * silently wipe out costs.
  */
 final class Repricer {
 
@@ -30,8 +33,8 @@ final class Repricer {
 
     private Repricer() {}
 
-    static RepriceSummary reprice(Connection connection, PriceCatalog catalog, Instant since, String model)
-            throws SQLException {
+    static RepriceSummary reprice(Connection connection, PriceCatalog catalog, Instant since, String model,
+            boolean dryRun) throws SQLException {
         StringBuilder sql = new StringBuilder(SELECT);
         List<Object> params = new ArrayList<>();
         if (since != null) {
@@ -61,25 +64,33 @@ final class Repricer {
                     long old = rs.getLong(12);
                     Money before = rs.wasNull() ? null : new Money(old);
                     String tier = rs.getString(14);
-                    Cost after = catalog.cost(rs.getString(3), rs.getString(2), tokens,
+                    String eventModel = String.valueOf(rs.getString(3) != null ? rs.getString(3) : rs.getString(2));
+                    Cost priced = catalog.cost(rs.getString(3), rs.getString(2), tokens,
                             tier == null ? ServiceTier.STANDARD : ServiceTier.fromCode(tier),
                             CostSource.fromCode(rs.getString(13)));
-                    boolean keyChanged = !java.util.Objects.equals(rs.getString(15), after.priceKey());
-                    if (summary.count(before, after.amount()) || keyChanged) {
-                        if (after.priced()) {
-                            update.setLong(1, after.amount().nanos());
+                    String oldKey = rs.getString(15);
+                    if (!summary.replaces(before, priced.amount())) {
+                        summary.keep(eventModel);
+                        summary.count(eventModel, before, before, false);
+                        continue;
+                    }
+                    boolean keyChanged = !Objects.equals(oldKey, priced.priceKey());
+                    summary.count(eventModel, before, priced.amount(), keyChanged);
+                    if (keyChanged || !Objects.equals(before, priced.amount())) {
+                        if (priced.priced()) {
+                            update.setLong(1, priced.amount().nanos());
                         } else {
                             update.setNull(1, Types.INTEGER);
                         }
-                        update.setString(2, after.priceKey());
+                        update.setString(2, priced.priceKey());
                         update.setLong(3, rs.getLong(1));
                         update.addBatch();
                     }
                 }
             }
             update.executeBatch();
-            try (var commit = connection.createStatement()) {
-                commit.execute("COMMIT");
+            try (var end = connection.createStatement()) {
+                end.execute(dryRun ? "ROLLBACK" : "COMMIT");
             }
             return summary.build();
         } catch (SQLException | RuntimeException e) {
