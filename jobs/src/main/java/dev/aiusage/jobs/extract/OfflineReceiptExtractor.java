@@ -33,7 +33,8 @@ public final class OfflineReceiptExtractor implements ReceiptExtractor {
         this.tracker = tracker;
         this.catalog = catalog;
         this.model = model;
-        this.counter = TokenCounter.forModel(model);
+        // A deployment name or alias counts with the tokenizer of the model it stands for.
+        this.counter = TokenCounter.forModel(catalog.resolve(model).orElse(model));
         this.schemaTokens = counter.count(ExtractionPrompt.SCHEMA);
     }
 
