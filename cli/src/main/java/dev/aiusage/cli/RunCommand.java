@@ -97,6 +97,7 @@ final class RunCommand implements Callable<Integer> {
         JobOutcome outcome;
         UsageTotals totals;
         long unrecorded;
+        long spooled;
         try (Recorder recorder = Recorder.toLedger(ledger)) {
             Tracker tracker = Tracker.create(recorder);
             OfflineReceiptExtractor extractor = new OfflineReceiptExtractor(tracker, catalog, model);
@@ -105,8 +106,14 @@ final class RunCommand implements Callable<Integer> {
             recorder.flush();
             totals = ledger.totals(UsageQuery.all().forJob(job));
             unrecorded = recorder.failedCount();
+            spooled = recorder.spooledCount();
         }
         new RunSummary(outcome, totals, ledger.path()).print(spec.commandLine().getOut());
+        if (spooled > 0) {
+            err.println("aiusage: warning: the ledger could not take " + spooled + " usage records; they are kept in "
+                    + ledger.path() + ".spool and are added when the ledger is next opened (the usage line above "
+                    + "leaves them out)");
+        }
         if (unrecorded > 0) {
             err.println("aiusage: error: " + unrecorded + " usage records could not be stored in " + ledger.path()
                     + "; the figures above are incomplete");

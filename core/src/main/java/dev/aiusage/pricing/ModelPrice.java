@@ -52,11 +52,6 @@ public record ModelPrice(
     /** A long-context tier: above this many input tokens, these rates price the whole request. */
     public record LongContextTier(long aboveInputTokens, Rates rates) {}
 
-    /** The same price under another name (an alias or a user's deployment name). */
-    public ModelPrice named(String name) {
-        return new ModelPrice(name, provider, mode, rates, serviceTiers, longContext, perRequest);
-    }
-
     public Money cost(TokenBuckets tokens) {
         return withFee(ratesFor(tokens).cost(tokens));
     }

@@ -12,10 +12,6 @@ import java.time.Duration;
 public record JobOutcome(String jobId, int ok, int failed, int alreadyDone, int failedEarlier, int batches,
         Duration wallTime, Path resultsFile) {
 
-    public int processed() {
-        return ok + failed;
-    }
-
     /** Whether any receipt of the job, in this run or an earlier one, ended failed. */
     public boolean hasFailures() {
         return failed > 0 || failedEarlier > 0;
