@@ -55,7 +55,7 @@ final class ReportJson {
         EntryCodec.writeTokens(tokens, t.tokens());
         tokens.put("totalInput", t.tokens().totalInput());
         tokens.put("totalOutput", t.tokens().totalOutput());
-        if (t.attempts() > 0 && t.unpricedAttempts() == t.attempts()) {
+        if (t.allUnpriced()) {
             node.putNull("cost"); // nothing here has a price: unknown, not $0
             node.putNull("costNanos");
             node.putNull("estimatedCost");

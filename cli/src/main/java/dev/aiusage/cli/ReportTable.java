@@ -141,7 +141,7 @@ final class ReportTable {
 
     /** A group whose usage is all unpriced has no cost, not $0; a partly unpriced one is marked. */
     private static String cost(UsageTotals totals) {
-        if (totals.attempts() > 0 && totals.unpricedAttempts() == totals.attempts()) {
+        if (totals.allUnpriced()) {
             return "unpriced";
         }
         return totals.cost().format() + (totals.unpricedAttempts() > 0 ? "*" : "");

@@ -26,7 +26,7 @@ record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
     }
 
     private static String cost(UsageTotals totals) {
-        if (totals.attempts() > 0 && totals.unpricedAttempts() == totals.attempts()) {
+        if (totals.allUnpriced()) {
             return "cost unknown (no known price for its model: unpriced calls " + Numbers.count(totals.unpricedAttempts())
                     + ", tokens " + Numbers.count(totals.unpricedTokens()) + ")";
         }

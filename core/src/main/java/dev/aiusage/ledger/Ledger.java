@@ -45,10 +45,14 @@ public final class Ledger implements AutoCloseable {
         this.fileKey = fileKey();
     }
 
-    /** The file's identity (device and inode on Unix), or null when it is gone. */
+    /**
+     * The file's identity (device and inode on Unix; a stand-in object where the file system has
+     * none), or null when it is gone.
+     */
     private Object fileKey() {
         try {
-            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return key != null ? key : path;
         } catch (IOException gone) {
             return null;
         }
@@ -121,7 +125,8 @@ public final class Ledger implements AutoCloseable {
         try {
             // SQLite keeps writing to a deleted (or replaced) file's inode without complaint; those rows
             // would vanish.
-            if (!Files.exists(path) || (fileKey != null && !fileKey.equals(fileKey()))) {
+            Object current = fileKey();
+            if (current == null || (fileKey != null && !fileKey.equals(current))) {
                 throw new SQLException("the ledger file " + path + " was deleted or replaced while in use");
             }
             writer.write(entries);

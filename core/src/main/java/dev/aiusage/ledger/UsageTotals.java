@@ -32,4 +32,9 @@ public record UsageTotals(
     public UsageTotals {
         group = List.copyOf(group);
     }
+
+    /** Usage that exists but has no price at all: its cost is unknown, not $0. */
+    public boolean allUnpriced() {
+        return attempts > 0 && unpricedAttempts == attempts;
+    }
 }

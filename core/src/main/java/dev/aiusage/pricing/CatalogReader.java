@@ -190,15 +190,7 @@ final class CatalogReader {
 
     /** Rates from a node; a tier's missing rates fall back to the base model's. */
     private static Rates readRates(JsonNode node, Rates base) {
-        return new Rates(
-                decimal(node, "input", base == null ? null : base.input()),
-                decimal(node, "cacheRead", base == null ? null : base.cacheRead()),
-                decimal(node, "cacheWrite5m", base == null ? null : base.cacheWrite5m()),
-                decimal(node, "cacheWrite1h", base == null ? null : base.cacheWrite1h()),
-                decimal(node, "output", base == null ? null : base.output()),
-                decimal(node, "reasoning", base == null ? null : base.reasoning()),
-                decimal(node, "audioInput", base == null ? null : base.audioInput()),
-                decimal(node, "audioOutput", base == null ? null : base.audioOutput()));
+        return Rates.read(name -> decimal(node, name, null), base);
     }
 
     static BigDecimal decimal(JsonNode node, String field, BigDecimal fallback) {

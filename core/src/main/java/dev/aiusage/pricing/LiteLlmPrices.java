@@ -89,19 +89,12 @@ final class LiteLlmPrices {
     }
 
     private static Rates rates(JsonNode node, String suffix, Rates base) {
-        return new Rates(
-                perMillion(node, RATES.get("input") + suffix, base == null ? null : base.input()),
-                perMillion(node, RATES.get("cacheRead") + suffix, base == null ? null : base.cacheRead()),
-                perMillion(node, RATES.get("cacheWrite5m") + suffix, base == null ? null : base.cacheWrite5m()),
-                perMillion(node, RATES.get("cacheWrite1h") + suffix, base == null ? null : base.cacheWrite1h()),
-                perMillion(node, RATES.get("output") + suffix, base == null ? BigDecimal.ZERO : base.output()),
-                perMillion(node, RATES.get("reasoning") + suffix, base == null ? null : base.reasoning()),
-                perMillion(node, RATES.get("audioInput") + suffix, base == null ? null : base.audioInput()),
-                perMillion(node, RATES.get("audioOutput") + suffix, base == null ? null : base.audioOutput()));
-    }
-
-    private static BigDecimal perMillion(JsonNode node, String field, BigDecimal fallback) {
-        BigDecimal perToken = CatalogReader.decimal(node, field, null);
-        return perToken == null ? fallback : perToken.multiply(MILLION).stripTrailingZeros();
+        return Rates.read(name -> {
+            BigDecimal perToken = CatalogReader.decimal(node, RATES.get(name) + suffix, null);
+            if (perToken == null && base == null && name.equals("output")) {
+                return BigDecimal.ZERO; // an embedding model lists no output price: it has no output
+            }
+            return perToken == null ? null : perToken.multiply(MILLION).stripTrailingZeros();
+        }, base);
     }
 }

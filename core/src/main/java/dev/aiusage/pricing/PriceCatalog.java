@@ -32,28 +32,28 @@ import java.util.stream.Collectors;
 public final class PriceCatalog {
 
     private static final String[] PROVIDER_PREFIXES = {"openai/", "anthropic/", "google/", "gemini/"};
-    private static final String LAYER_SEPARATOR = "\n";
 
     private final Map<String, ModelPrice> prices;
     private final Map<String, String> aliases;
-    private final String source;
+    /** The bundled catalog or a file, then each file laid over it, in order. */
+    private final List<String> layers;
     private final String asOf;
     /** Where each model's price came from: the file (or the bundled catalog) and its date. */
     private final Map<String, String> origins;
 
     PriceCatalog(Map<String, ModelPrice> prices, Map<String, String> aliases, String source, String asOf) {
-        this(prices, aliases, label(source, asOf), asOf, originsOf(prices.keySet(), label(source, asOf)));
+        this(prices, aliases, List.of(label(source, asOf)), asOf, originsOf(prices.keySet(), label(source, asOf)));
     }
 
     private static String label(String source, String asOf) {
         return source + (asOf == null ? "" : ", as of " + asOf);
     }
 
-    private PriceCatalog(Map<String, ModelPrice> prices, Map<String, String> aliases, String source, String asOf,
+    private PriceCatalog(Map<String, ModelPrice> prices, Map<String, String> aliases, List<String> layers, String asOf,
             Map<String, String> origins) {
         this.prices = Map.copyOf(prices);
         this.aliases = Map.copyOf(aliases);
-        this.source = source;
+        this.layers = List.copyOf(layers);
         this.asOf = asOf;
         this.origins = Map.copyOf(origins);
     }
@@ -113,17 +113,19 @@ public final class PriceCatalog {
         Map<String, String> mergedOrigins = new HashMap<>(origins);
         other.aliases.keySet().forEach(mergedOrigins::remove);
         mergedOrigins.putAll(other.origins);
-        return new PriceCatalog(merged, mergedAliases, source + LAYER_SEPARATOR + other.source, asOf, mergedOrigins);
+        List<String> mergedLayers = new java.util.ArrayList<>(layers);
+        mergedLayers.addAll(other.layers);
+        return new PriceCatalog(merged, mergedAliases, mergedLayers, asOf, mergedOrigins);
     }
 
     /** Where the price of {@code key} came from (the bundled catalog or a price file) and as of when. */
     public String origin(String key) {
-        return origins.getOrDefault(key, source);
+        return origins.getOrDefault(key, source());
     }
 
     /** Every source of prices here, the bundled catalog first, then the files in the order laid over it. */
     public List<String> layers() {
-        return java.util.Arrays.stream(source.split(LAYER_SEPARATOR, -1)).toList();
+        return layers;
     }
 
     public Optional<ModelPrice> find(String model) {
@@ -193,8 +195,9 @@ public final class PriceCatalog {
         return prices.size();
     }
 
+    /** Every layer's source, joined: {@code bundled catalog (...) + my-prices.json}. */
     public String source() {
-        return source;
+        return String.join(" + ", layers);
     }
 
     public String asOf() {

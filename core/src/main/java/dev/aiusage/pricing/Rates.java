@@ -3,6 +3,7 @@ package dev.aiusage.pricing;
 import dev.aiusage.event.TokenBuckets;
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * USD per million tokens for each token bucket. A bucket without its own rate is billed at the rate it
@@ -36,6 +37,23 @@ public record Rates(
         requireNonNegative("reasoning", reasoning);
         requireNonNegative("audioInput", audioInput);
         requireNonNegative("audioOutput", audioOutput);
+    }
+
+    /**
+     * Rates read by name ({@code input}, {@code cacheRead}, {@code cacheWrite5m}, {@code cacheWrite1h},
+     * {@code output}, {@code reasoning}, {@code audioInput}, {@code audioOutput}); a name the source
+     * does not give ({@code null}) takes {@code base}'s rate, when there is a base.
+     */
+    static Rates read(Function<String, BigDecimal> rate, Rates base) {
+        return new Rates(
+                or(rate.apply("input"), base == null ? null : base.input),
+                or(rate.apply("cacheRead"), base == null ? null : base.cacheRead),
+                or(rate.apply("cacheWrite5m"), base == null ? null : base.cacheWrite5m),
+                or(rate.apply("cacheWrite1h"), base == null ? null : base.cacheWrite1h),
+                or(rate.apply("output"), base == null ? null : base.output),
+                or(rate.apply("reasoning"), base == null ? null : base.reasoning),
+                or(rate.apply("audioInput"), base == null ? null : base.audioInput),
+                or(rate.apply("audioOutput"), base == null ? null : base.audioOutput));
     }
 
     public static Rates of(String inputPerMillion, String outputPerMillion) {

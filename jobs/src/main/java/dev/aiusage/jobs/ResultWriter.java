@@ -28,10 +28,10 @@ final class ResultWriter implements AutoCloseable {
     private final BufferedWriter out;
     private final ReentrantLock lock = new ReentrantLock();
 
+    /** {@code folder} exists: the job's lock lives in it. */
     ResultWriter(Path folder) {
         this.file = folder.resolve(FILE_NAME);
         try {
-            Files.createDirectories(folder);
             boolean cutShort = TornLines.endsMidLine(file);
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
