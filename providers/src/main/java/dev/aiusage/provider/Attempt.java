@@ -1,0 +1,33 @@
+package dev.aiusage.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiusage.event.ApiKind;
+import java.time.Instant;
+
+/** One HTTP attempt of a logical call: what was asked, and what the transport saw of the answer. */
+final class Attempt {
+
+    final CallContext call;
+    final int number;
+    final ApiKind api;
+    final Instant startedAt;
+    final JsonNode request;
+    Integer httpStatus;
+    String requestId;
+
+    Attempt(CallContext call, ApiKind api, Instant startedAt, JsonNode request) {
+        this.call = call;
+        this.number = call.nextAttempt();
+        this.api = api;
+        this.startedAt = startedAt;
+        this.request = request;
+    }
+
+    String requestModel() {
+        return request == null ? null : request.path("model").asText(null);
+    }
+
+    String requestedTier() {
+        return request == null ? null : request.path("service_tier").asText(null);
+    }
+}
