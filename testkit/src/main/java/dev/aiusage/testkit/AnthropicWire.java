@@ -1,7 +1,9 @@
 package dev.aiusage.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +14,17 @@ final class AnthropicWire {
 
     private AnthropicWire() {}
 
-    static ObjectNode message(String id, String model, ModelAnswer answer, boolean withUsage) {
-        ObjectNode body = header(id, model).put("stop_reason", "end_turn");
+    /** A message; when the request forces a tool, the answer (JSON) is that tool's input, as Claude sends it. */
+    static ObjectNode message(String id, String model, ModelAnswer answer, boolean withUsage, String forcedTool) {
+        JsonNode toolInput = forcedTool == null ? null : json(answer.text());
+        ObjectNode body = header(id, model).put("stop_reason", toolInput != null ? "tool_use" : "end_turn");
         body.putNull("stop_sequence");
-        body.putArray("content").addObject().put("type", "text").put("text", answer.text());
+        if (toolInput != null) {
+            body.putArray("content").addObject().put("type", "tool_use").put("id", "toolu_" + id)
+                    .put("name", forcedTool).set("input", toolInput);
+        } else {
+            body.putArray("content").addObject().put("type", "text").put("text", answer.text());
+        }
         if (withUsage) {
             body.set("usage", usage(answer, answer.output()));
         }
@@ -52,6 +61,15 @@ final class AnthropicWire {
         events.add(new SseEvent("message_delta", messageDelta.toString()));
         events.add(new SseEvent("message_stop", JSON.createObjectNode().put("type", "message_stop").toString()));
         return events;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     static ObjectNode error(int status) {

@@ -168,7 +168,7 @@ public final class ProviderServer implements AutoCloseable {
                 case CHAT -> OpenAiWire.chatCompletion(id, reported, answer, !omitUsage).toString();
                 case EMBEDDINGS -> OpenAiWire.embeddings(reported, inputCount(request.body()), omitUsage ? 0 : answer.input()).toString();
                 case RESPONSES -> OpenAiWire.response(id, reported, answer, "completed", !omitUsage).toString();
-                case MESSAGES -> AnthropicWire.message(id, reported, answer, !omitUsage).toString();
+                case MESSAGES -> AnthropicWire.message(id, reported, answer, !omitUsage, forcedTool(request.body())).toString();
             };
             send(exchange, 200, body, null);
             return;
@@ -226,6 +226,11 @@ public final class ProviderServer implements AutoCloseable {
         }
         return new ReceivedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders(), body);
+    }
+
+    private static String forcedTool(JsonNode body) {
+        JsonNode choice = body.path("tool_choice");
+        return "tool".equals(choice.path("type").asText()) ? choice.path("name").asText() : null;
     }
 
     private static int inputCount(JsonNode body) {
