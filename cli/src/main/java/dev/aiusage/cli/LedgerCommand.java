@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Work on the ledger itself.",
-        subcommands = {LedgerCommand.Reprice.class})
+        subcommands = {LedgerInfoCommand.class, LedgerExportCommand.class, LedgerImportCommand.class,
+            LedgerVacuumCommand.class, LedgerCommand.Reprice.class})
 final class LedgerCommand implements Runnable {
 
     @Spec
@@ -26,7 +27,7 @@ final class LedgerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: reprice");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: info, export, import, vacuum, reprice");
     }
 
     @Command(name = "reprice", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
