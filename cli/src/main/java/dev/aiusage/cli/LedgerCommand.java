@@ -30,7 +30,8 @@ final class LedgerCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: info, export, import, vacuum, reprice");
     }
 
-    @Command(name = "reprice", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "reprice", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            usageHelpAutoWidth = true,
             description = {"Recompute the cost of computed and estimated usage with the current catalog (and --prices "
                     + "files); costs the provider reported are never changed. Prints what changed."},
             footer = """

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code aiusage ledger export}: the ledger's entries as JSON lines (to import elsewhere) or CSV. */
-@Command(name = "export", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
         description = {"Write the ledger's entries to stdout (or --out FILE).",
             "jsonl: every usage event, then every scope record, one JSON object a line, with every field the ledger "
                     + "holds (attribution, attributes, batch ok/failed counts); 'aiusage ledger import' reads it back. "

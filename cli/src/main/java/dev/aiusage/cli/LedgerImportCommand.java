@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code aiusage ledger import}: entries exported from another ledger, added once each. */
-@Command(name = "import", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
         description = {"Add the entries of files written by 'aiusage ledger export' (JSON lines) to the ledger, "
                 + "creating it when missing. An entry whose id the ledger already holds is skipped, so importing a "
                 + "file twice changes nothing.",

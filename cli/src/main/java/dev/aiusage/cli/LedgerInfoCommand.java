@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code aiusage ledger info}: what the ledger holds and how large it is. */
-@Command(name = "info", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
         description = {"Show the ledger's path, schema version, how many usage events and scope records it holds "
                 + "(and from when to when), its size on disk, and usage waiting in its spool. Changes nothing."},
         footer = """

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code aiusage ledger vacuum}: give the ledger's free space back to the file system. */
-@Command(name = "vacuum", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "vacuum", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
         description = {"Fold the write-ahead log into the ledger and rebuild it compactly (SQLite VACUUM), "
                 + "then print its size on disk before and after. It needs the ledger to itself for a moment: while "
                 + "another process keeps it busy longer than --wait, it changes nothing and exits with 3."},
