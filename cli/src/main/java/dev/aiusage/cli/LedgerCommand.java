@@ -27,7 +27,8 @@ final class LedgerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: info, export, import, vacuum, reprice");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required: info, export, import, vacuum, reprice");
     }
 
     @Command(name = "reprice", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

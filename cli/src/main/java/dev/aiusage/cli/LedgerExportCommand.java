@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 
                 Exit codes:
                   0  done
-                  2  usage error: bad option, an existing --out file, or no ledger at the path (nothing is created)
+                  2  usage error: bad option, an existing --out file, or no ledger at the
+                     path (nothing is created)
                   3  the ledger could not be read, or the output could not be written""")
 final class LedgerExportCommand implements Callable<Integer> {
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
                 Exit codes:
                   0  done (also when the files hold no entries: then no ledger is created)
-                  2  usage error: a missing file, a malformed line, a ledger of a newer aiusage; nothing was imported
+                  2  usage error: a missing file, a malformed line, a ledger of a newer
+                     aiusage; nothing was imported
                   3  the ledger could not be written; nothing was imported""")
 final class LedgerImportCommand implements Callable<Integer> {
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = {"Show the ledger's path, schema version, how many usage events and scope records it holds "
-                + "(and from when to when), its size on disk, and usage waiting in its spool. Changes nothing."},
+                + "(and from when to when), its size on disk, and usage waiting in its spool. Changes nothing: the spool "
+                + "is counted, not imported (a ledger of an older aiusage is brought up to date, as by every command)."},
         footer = """
 
                 Exit codes:

@@ -61,8 +61,6 @@ public final class EntryCodec {
             node = STRICT.readValue(line);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage()); // one line, without the source
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
