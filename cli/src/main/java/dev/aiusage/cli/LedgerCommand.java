@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Work on the ledger itself.",
-        subcommands = {LedgerCommand.Reprice.class})
+        subcommands = {LedgerInfoCommand.class, LedgerExportCommand.class, LedgerImportCommand.class,
+            LedgerVacuumCommand.class, LedgerCommand.Reprice.class})
 final class LedgerCommand implements Runnable {
 
     @Spec
@@ -26,10 +27,12 @@ final class LedgerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: reprice");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "a subcommand is required: info, export, import, vacuum, reprice");
     }
 
-    @Command(name = "reprice", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "reprice", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            usageHelpAutoWidth = true,
             description = {"Recompute the cost of computed and estimated usage with the current catalog (and --prices "
                     + "files); costs the provider reported are never changed. Prints what changed."},
             footer = """

@@ -5,6 +5,7 @@ import dev.aiusage.StorageException;
 import dev.aiusage.jobs.JobConfig;
 import dev.aiusage.jobs.JobOutcome;
 import dev.aiusage.jobs.ReceiptJob;
+import dev.aiusage.jobs.RunContext;
 import dev.aiusage.jobs.extract.OfflineReceiptExtractor;
 import dev.aiusage.jobs.receipt.ReceiptFiles;
 import dev.aiusage.jobs.receipt.ReceiptReader;
@@ -22,6 +23,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -80,14 +83,28 @@ final class RunCommand implements Callable<Integer> {
             description = "A larger receipt file fails instead of being read. Default: ${DEFAULT-VALUE}.")
     long maxReceiptBytes;
 
+    @Option(names = "--env", paramLabel = "NAME",
+            description = {"The environment recorded with the job's usage (attribute env). Default: ci when a CI "
+                    + "server's variables are set (CI, GITHUB_ACTIONS, GITLAB_CI, BUILDKITE, CIRCLECI, JENKINS_URL, "
+                    + "TF_BUILD), else dev.",
+                "The git commit and branch, and a CI run's id and URL, are recorded too (git.commit, git.branch, "
+                        + "ci.provider, ci.run.id, ci.run.url), for 'report --by attr:git.commit'."})
+    String env;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Receipt files or folders of receipts.")
     List<Path> paths;
+
+    /** Where the run context is detected from; tests put their own. */
+    Map<String, String> environment = System.getenv();
+    Path workingFolder = Path.of("");
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         String job = jobId != null ? jobId : newJobId();
-        JobConfig config = new JobConfig(job, out.resolve(job), batchSize, concurrency, model, maxReceiptBytes);
+        RunContext context = RunContext.detect(environment, workingFolder.toAbsolutePath(), Optional.ofNullable(env));
+        JobConfig config = new JobConfig(job, out.resolve(job), batchSize, concurrency, model, maxReceiptBytes,
+                context.attributes());
         PriceCatalog catalog = priceOptions.catalog(); // a bad price file fails before any work
         ReceiptFiles inputs = ReceiptFiles.find(paths);
         Path ledgerPath = ledgerOptions.resolve();
@@ -102,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
             Tracker tracker = Tracker.create(recorder);
             OfflineReceiptExtractor extractor = new OfflineReceiptExtractor(tracker, catalog, model);
             announce(err, config, inputs, extractor.describe(), ledger.path(), catalog);
+            err.println("aiusage: run context: " + context.describe());
             outcome = new ReceiptJob(config, tracker, extractor).run(inputs);
             recorder.flush();
             totals = ledger.totals(UsageQuery.all().forJob(job));

@@ -1,5 +1,6 @@
 package dev.aiusage.ledger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -39,6 +41,7 @@ public final class EntryCodec {
 
     private EntryCodec() {}
 
+    /** One line of JSON; attributes in name order, so the same entry always reads the same. */
     public static String encode(LedgerEntry entry) {
         ObjectNode node = switch (entry) {
             case UsageEvent event -> event(event);
@@ -56,8 +59,8 @@ public final class EntryCodec {
         JsonNode node;
         try {
             node = STRICT.readValue(line);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage()); // one line, without the source
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
@@ -109,7 +112,7 @@ public final class EntryCodec {
         n.put("operation", a.operation());
         n.put("jobId", a.jobId());
         n.put("batchId", a.batchId());
-        n.set("attributes", JSON.valueToTree(a.attributes()));
+        n.set("attributes", JSON.valueToTree(new TreeMap<>(a.attributes())));
         return n;
     }
 
@@ -157,7 +160,7 @@ public final class EntryCodec {
         n.put("operation", r.operation());
         n.put("jobId", r.jobId());
         n.put("batchId", r.batchId());
-        n.set("attributes", JSON.valueToTree(r.attributes()));
+        n.set("attributes", JSON.valueToTree(new TreeMap<>(r.attributes())));
         n.put("startedAt", r.startedAt().toString());
         n.put("endedAt", r.endedAt().toString());
         n.put("outcome", r.outcome().code());

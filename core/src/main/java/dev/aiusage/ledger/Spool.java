@@ -47,6 +47,11 @@ public final class Spool {
         return file;
     }
 
+    /** Where lines that could not be imported are kept aside. */
+    public Path rejectedFile() {
+        return file.resolveSibling(file.getFileName() + ".rejected");
+    }
+
     public boolean isPending() {
         return Files.exists(file);
     }
@@ -113,8 +118,7 @@ public final class Spool {
             }
             stored += write(writer, batch);
             if (!rejected.isEmpty()) {
-                Path aside = file.resolveSibling(file.getFileName() + ".rejected");
-                Files.write(aside, rejected, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.write(rejectedFile(), rejected, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             Files.delete(file);
             return new Imported(stored, rejected.size());

@@ -2,6 +2,7 @@ package dev.aiusage.jobs;
 
 import dev.aiusage.jobs.receipt.ReceiptReader;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,10 @@ import java.util.regex.Pattern;
  * @param concurrency receipts in flight at once, across batches
  * @param model       the model whose tokenizer and price the usage is counted for
  * @param maxReceiptBytes a larger receipt file fails instead of being read
+ * @param attributes  recorded on the job's scope, and so on all its usage: where it ran ({@link RunContext})
  */
-public record JobConfig(String jobId, Path outputDir, int batchSize, int concurrency, String model, long maxReceiptBytes) {
+public record JobConfig(String jobId, Path outputDir, int batchSize, int concurrency, String model, long maxReceiptBytes,
+        Map<String, String> attributes) {
 
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     public static final int MAX_CONCURRENCY = 10_000;
@@ -37,5 +40,11 @@ public record JobConfig(String jobId, Path outputDir, int batchSize, int concurr
             throw new IllegalArgumentException("model must not be blank");
         }
         ReceiptReader.requireValidLimit(maxReceiptBytes);
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** A job with no attributes of its own. */
+    public JobConfig(String jobId, Path outputDir, int batchSize, int concurrency, String model, long maxReceiptBytes) {
+        this(jobId, outputDir, batchSize, concurrency, model, maxReceiptBytes, Map.of());
     }
 }

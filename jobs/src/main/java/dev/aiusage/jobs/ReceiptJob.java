@@ -10,6 +10,7 @@ import dev.aiusage.scope.BatchPolicy;
 import dev.aiusage.scope.BatchScope;
 import dev.aiusage.scope.ItemOutcome;
 import dev.aiusage.scope.Scope;
+import dev.aiusage.scope.ScopeBuilder;
 import dev.aiusage.scope.Tracker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,10 +60,9 @@ public final class ReceiptJob {
                 ResultWriter results = new ResultWriter(config.outputDir())) {
             resultsFile = results.file();
             DoneReceipts done = DoneReceipts.load(results.file());
-            tracker.scope("receipt-job")
-                    .job(config.jobId())
-                    .attribute("model", config.model())
-                    .run(() -> runBatches(batches, done, results));
+            ScopeBuilder job = tracker.scope("receipt-job").job(config.jobId());
+            config.attributes().forEach(job::attribute);
+            job.attribute("model", config.model()).run(() -> runBatches(batches, done, results));
         }
         if (fatal.get() != null) {
             throw fatal.get();
