@@ -7,6 +7,9 @@ import dev.aiusage.jobs.JobOutcome;
 import dev.aiusage.jobs.ReceiptJob;
 import dev.aiusage.jobs.RunContext;
 import dev.aiusage.jobs.extract.OfflineReceiptExtractor;
+import dev.aiusage.jobs.extract.ReceiptExtractor;
+import dev.aiusage.jobs.llm.LlmReceiptExtractor;
+import dev.aiusage.jobs.llm.ProviderSettings;
 import dev.aiusage.jobs.receipt.ReceiptFiles;
 import dev.aiusage.jobs.receipt.ReceiptReader;
 import dev.aiusage.ledger.Ledger;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -44,8 +48,11 @@ import picocli.CommandLine.Spec;
                     + "every AI call in the ledger.",
             "Receipts: .txt files (one OCR line per line) and .csv SROIE box files (x1,y1,...,x4,y4,text); "
                     + "folders are searched recursively and other files are skipped with a note.",
-            "The offline extractor runs (the only one so far): local rules, no key, no network; its usage is the "
-                    + "exact token count of the request a model would get, priced for --model and marked estimated.",
+            "Extractor (--provider): openai or anthropic call the model through the official SDK (structured "
+                    + "output, one corrective retry on an invalid answer); offline uses local rules, no key, no network, "
+                    + "and records the exact token count of the request a model would get, priced for --model and "
+                    + "marked estimated. auto (the default) takes OpenAI when OPENAI_API_KEY, OPENAI_BASE_URL or "
+                    + "--base-url is set, Anthropic when only ANTHROPIC_API_KEY is, else offline, and says which on stderr.",
             "Running the same --job again skips receipts it already finished, ok or failed (same file, same "
                     + "content); the exit code still reports earlier failures."},
         footer = ExitCode.HELP_FOOTER)
@@ -75,9 +82,31 @@ final class RunCommand implements Callable<Integer> {
             description = "Receipts processed at once, each on a virtual thread. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = "gpt-4o-mini",
-            description = "Model whose tokenizer and price the usage is counted for. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--provider", paramLabel = "auto|openai|anthropic|offline", defaultValue = "auto",
+            description = "Who extracts the fields (see above). Default: ${DEFAULT-VALUE}.")
+    String provider;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "An OpenAI-compatible server (or Anthropic's, with --provider anthropic), e.g. "
+                    + "http://localhost:8080/v1. Default: OPENAI_BASE_URL / ANTHROPIC_BASE_URL, else the provider's API.")
+    String baseUrl;
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "The model to call (offline: whose tokenizer and price the usage is counted for). "
+                    + "Default: gpt-4o-mini, or claude-haiku-4-5 for Anthropic.")
     String model;
+
+    @Option(names = "--embed", description = "Also embed each receipt's text (one embeddings call per receipt; "
+            + "vectors go to DIR/JOB/embeddings.jsonl). Needs an OpenAI-compatible provider.")
+    boolean embed;
+
+    @Option(names = "--embed-model", paramLabel = "NAME", defaultValue = "text-embedding-3-small",
+            description = "The embeddings model for --embed. Default: ${DEFAULT-VALUE}.")
+    String embedModel;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long one model call may take before it fails (the SDK retries it). Default: ${DEFAULT-VALUE}.")
+    long timeoutSeconds;
 
     @Option(names = "--max-receipt-bytes", paramLabel = "BYTES", defaultValue = "" + ReceiptReader.DEFAULT_MAX_BYTES,
             description = "A larger receipt file fails instead of being read. Default: ${DEFAULT-VALUE}.")
@@ -103,8 +132,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String job = jobId != null ? jobId : newJobId();
         RunContext context = RunContext.detect(environment, workingFolder.toAbsolutePath(), Optional.ofNullable(env));
-        JobConfig config = new JobConfig(job, out.resolve(job), batchSize, concurrency, model, maxReceiptBytes,
+        ProviderChoice choice = ProviderChoice.resolve(provider, baseUrl, environment);
+        String chosenModel = model != null ? model : choice.kind().defaultModel();
+        JobConfig config = new JobConfig(job, out.resolve(job), batchSize, concurrency, chosenModel, maxReceiptBytes,
                 context.attributes());
+        ProviderSettings settings = settings(choice, chosenModel, config);
         PriceCatalog catalog = priceOptions.catalog(); // a bad price file fails before any work
         ReceiptFiles inputs = ReceiptFiles.find(paths);
         Path ledgerPath = ledgerOptions.resolve();
@@ -117,10 +149,13 @@ final class RunCommand implements Callable<Integer> {
         long spooled;
         try (Recorder recorder = Recorder.toLedger(ledger)) {
             Tracker tracker = Tracker.create(recorder);
-            OfflineReceiptExtractor extractor = new OfflineReceiptExtractor(tracker, catalog, model);
-            announce(err, config, inputs, extractor.describe(), ledger.path(), catalog);
-            err.println("aiusage: run context: " + context.describe());
-            outcome = new ReceiptJob(config, tracker, extractor).run(inputs);
+            try (ReceiptExtractor extractor = settings == null
+                    ? new OfflineReceiptExtractor(tracker, catalog, chosenModel)
+                    : LlmReceiptExtractor.create(settings, tracker, catalog, config.outputDir())) {
+                announce(err, config, inputs, extractor.describe() + " (" + choice.reason() + ")", ledger.path(), catalog);
+                err.println("aiusage: run context: " + context.describe());
+                outcome = new ReceiptJob(config, tracker, extractor).run(inputs);
+            }
             recorder.flush();
             totals = ledger.totals(UsageQuery.all().forJob(job));
             unrecorded = recorder.failedCount();
@@ -138,6 +173,24 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.ERROR;
         }
         return outcome.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
+    }
+
+    /** The model provider's settings, or null for the offline extractor; checked before any work. */
+    private ProviderSettings settings(ProviderChoice choice, String chosenModel, JobConfig config) {
+        if (choice.kind() == ProviderChoice.Kind.OFFLINE) {
+            if (embed) {
+                throw new UsageError("--embed needs a model provider; the offline extractor makes no embeddings "
+                        + "(set OPENAI_API_KEY or --base-url, or leave out --embed)");
+            }
+            return null;
+        }
+        if (timeoutSeconds < 1 || timeoutSeconds > 3_600) {
+            throw new UsageError("--timeout must be between 1 and 3600 seconds, got " + timeoutSeconds);
+        }
+        ProviderSettings.Kind kind = choice.kind() == ProviderChoice.Kind.OPENAI
+                ? ProviderSettings.Kind.OPENAI : ProviderSettings.Kind.ANTHROPIC;
+        return new ProviderSettings(kind, choice.baseUrl(), choice.apiKey(), chosenModel, embed ? embedModel : null,
+                config.concurrency(), Duration.ofSeconds(timeoutSeconds));
     }
 
     private void announce(PrintWriter err, JobConfig config, ReceiptFiles inputs, String extractor, Path ledger,

@@ -17,6 +17,9 @@ public sealed interface Fault {
     /** A streamed answer that stops after this many events, cleanly, without its final events. */
     record EndStreamEarly(int afterEvents) implements Fault {}
 
+    /** A 401 whose error message quotes the request's credentials back, as a careless proxy might. */
+    record EchoCredentials() implements Fault {}
+
     /** Answers nothing for this long (for client timeouts), then drops the connection. */
     record Stall(Duration duration) implements Fault {}
 

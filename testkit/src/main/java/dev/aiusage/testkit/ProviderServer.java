@@ -147,6 +147,8 @@ public final class ProviderServer implements AutoCloseable {
             }
             switch (fault) {
                 case Fault.Status status -> send(exchange, status.code(), endpoint.error(status.code()).toString(), status.retryAfter());
+                case Fault.EchoCredentials ignored -> send(exchange, 401, "{\"error\":{\"type\":\"invalid_api_key\",\"message\":"
+                        + "\"Incorrect API key provided: " + credentials(request) + "\"}}", null);
                 case Fault.MalformedJson ignored -> send(exchange, 200, "{\"id\": \"broken\", \"choices\": [", null);
                 case Fault.Stall stall -> {
                     Thread.sleep(stall.duration());
@@ -226,6 +228,11 @@ public final class ProviderServer implements AutoCloseable {
         }
         return new ReceivedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders(), body);
+    }
+
+    private static String credentials(ReceivedRequest request) {
+        String value = request.header("Authorization") != null ? request.header("Authorization") : request.header("x-api-key");
+        return value == null ? "none" : value.replace("\"", "");
     }
 
     private static String forcedTool(JsonNode body) {

@@ -10,6 +10,7 @@ import dev.aiusage.jobs.extract.ExtractionPrompt;
 import dev.aiusage.openai.TrackedOpenAi;
 import dev.aiusage.pricing.PriceCatalog;
 import dev.aiusage.scope.Tracker;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,6 +45,7 @@ public final class OpenAiChat implements ChatBackend {
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
                 .apiKey(settings.keyOrPlaceholder())
                 .maxIdleConnections(settings.concurrency())
+                .keepAliveDuration(Duration.ofMinutes(5))
                 .timeout(settings.timeout());
         return settings.baseUrl() == null ? builder : builder.baseUrl(settings.baseUrl());
     }
