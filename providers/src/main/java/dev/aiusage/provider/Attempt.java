@@ -11,6 +11,8 @@ final class Attempt {
     final int number;
     final ApiKind api;
     final Instant startedAt;
+    /** For elapsed time, which the tracker's clock (perhaps a test's fixed one) cannot give. */
+    final long startedNanos = System.nanoTime();
     final JsonNode request;
     Integer httpStatus;
     String requestId;

@@ -184,6 +184,22 @@ class OpenAiTrackingTest {
     }
 
     @Test
+    void anAsyncStreamIsOneEventInTheCallersScope() {
+        server.answers(request -> ModelAnswer.of("a b c", 19, 10));
+        List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        fixture.tracker().scope("async-stream").job("job-as").run(() -> client.async().chat().completions()
+                .createStreaming(chat("go"))
+                .subscribe(chunk -> chunk.choices().getFirst().delta().content().ifPresent(pieces::add))
+                .onCompleteFuture()
+                .join());
+
+        assertThat(String.join("", pieces)).isEqualTo("a b c");
+        assertThat(fixture.column("SELECT job_id || ' ' || input_tokens || '/' || output_tokens || ' ' || status FROM usage_event"))
+                .containsExactly("job-as 19/10 ok");
+    }
+
+    @Test
     void anEmbeddingsCallIsOneEmbeddingsEvent() {
         server.answers(request -> ModelAnswer.of("", 15, 0));
 
