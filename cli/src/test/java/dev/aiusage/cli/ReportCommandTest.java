@@ -135,7 +135,7 @@ class ReportCommandTest {
         Cli cli = Cli.run("report", "--ledger", ledger, "--by", "colour");
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err().strip()).isEqualTo("aiusage: --by: unknown group 'colour'; valid: day, model, job, operation");
+        assertThat(cli.err().strip()).isEqualTo("aiusage: --by: unknown group 'colour'; valid: hour, day, week, month, provider, model, operation, job, batch, status, attr:KEY");
     }
 
     @Test
