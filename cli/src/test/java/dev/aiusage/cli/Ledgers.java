@@ -35,7 +35,7 @@ final class Ledgers {
 
     static UsageEvent failed(UsageEvent event) {
         return UsageEvent.builder(event.provider(), event.api()).requestModel(event.requestModel())
-                .status(CallStatus.ERROR).cost(event.cost()).startedAt(event.startedAt()).endedAt(event.endedAt())
+                .status(CallStatus.ERROR).tokens(event.tokens()).cost(event.cost()).startedAt(event.startedAt()).endedAt(event.endedAt())
                 .attribution(event.attribution()).build();
     }
 
