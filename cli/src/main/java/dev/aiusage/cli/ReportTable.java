@@ -77,11 +77,26 @@ final class ReportTable {
             out.println(line(label, columns.stream().map(c -> c.cell().apply(row)).toList(), labelWidths, numberWidths,
                     barCells));
         }
-        ReportNotes.of(report).forEach(out::println);
+        List<String> notes = new ArrayList<>(ReportNotes.of(report));
         if (!leftOut.isEmpty()) {
-            out.println("left out to fit " + width + " columns: " + String.join(", ", leftOut)
+            notes.add("left out to fit " + width + " columns: " + String.join(", ", leftOut)
                     + " (see --width, or --format csv or json)");
         }
+        notes.forEach(note -> wrap(note, out));
+    }
+
+    /** Prints a note in lines of at most {@code width} characters, continued lines indented. */
+    private void wrap(String note, PrintWriter out) {
+        StringBuilder line = new StringBuilder();
+        for (String word : note.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                out.println(line);
+                line.setLength(0);
+                line.append("  ");
+            }
+            line.append(line.isEmpty() || line.toString().isBlank() ? "" : " ").append(word);
+        }
+        out.println(line);
     }
 
     private List<String> header(int labels) {
