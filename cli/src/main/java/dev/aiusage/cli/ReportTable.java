@@ -67,7 +67,7 @@ final class ReportTable {
         Money top = report.rows().stream().map(UsageTotals::cost).max(Money::compareTo).orElse(Money.ZERO);
 
         int[] numberWidths = columns.stream().mapToInt(c -> numberWidth(c, lines)).toArray();
-        out.println(line(header(labels), columns.stream().map(ReportColumns.Column::header).toList(), labelWidths,
+        out.println(line(header(), columns.stream().map(ReportColumns.Column::header).toList(), labelWidths,
                 numberWidths, ""));
         for (int i = 0; i < lines.size(); i++) {
             UsageTotals row = lines.get(i);
@@ -99,7 +99,7 @@ final class ReportTable {
         out.println(line);
     }
 
-    private List<String> header(int labels) {
+    private List<String> header() {
         if (keys.isEmpty()) {
             return List.of("");
         }
@@ -116,7 +116,7 @@ final class ReportTable {
 
     private int[] labelWidths(List<UsageTotals> lines, boolean totalLine) {
         int[] widths = new int[Math.max(keys.size(), 1)];
-        List<String> header = header(widths.length);
+        List<String> header = header();
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();
         }
