@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         description = "Makes every AI call in a batch job accountable: tokens, cost and errors per job, "
                 + "batch and operation, in a local ledger.",
-        subcommands = {RunCommand.class, ReportCommand.class, PricesCommand.class, LedgerCommand.class,
-            CompletionCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ReportCommand.class, CheckCommand.class, PricesCommand.class,
+            LedgerCommand.class, CompletionCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = ExitCode.HELP_FOOTER)
 final class AiusageCommand implements Runnable {
 
@@ -20,6 +20,6 @@ final class AiusageCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: run, report, prices, ledger, completion (see 'aiusage --help')");
+                "a command is required: run, report, check, prices, ledger, completion (see 'aiusage --help')");
     }
 }

@@ -1,150 +1,194 @@
 package dev.aiusage.cli;
 
 import dev.aiusage.ledger.GroupKey;
+import dev.aiusage.ledger.UsageReport;
 import dev.aiusage.ledger.UsageTotals;
+import dev.aiusage.pricing.Money;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
- * The report as an aligned table that fits an 80-column terminal: numbers right-aligned and never cut,
- * token columns that are zero everywhere left out, long labels shortened with an ellipsis.
+ * The report as an aligned table that fits the terminal: numbers right-aligned and never cut, a cost
+ * bar per row when grouped by time. When it is too wide it narrows in steps: the bar, long labels
+ * (to 12 characters, with an ellipsis), the least needed columns (named in a note), labels to 8.
  */
 final class ReportTable {
 
-    private static final int MIN_LABEL_WIDTH = 8;
     private static final String GAP = "  ";
+    private static final int COMFORTABLE_LABEL = 12;
+    private static final int MIN_LABEL = 8;
+    private static final int MAX_BAR = 20;
+    private static final int MIN_BAR = 5;
+    private static final String[] EIGHTHS = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
 
-    private record Measure(String header, boolean optional, Function<UsageTotals, String> value) {}
-
-    private static final List<Measure> MEASURES = List.of(
-            new Measure("CALLS", false, t -> Numbers.count(t.calls())),
-            new Measure("INPUT", false, t -> Numbers.count(t.tokens().input() + t.tokens().audioInput())),
-            new Measure("CACHED", true, t -> Numbers.count(
-                    t.tokens().cacheRead() + t.tokens().cacheWrite5m() + t.tokens().cacheWrite1h())),
-            new Measure("OUTPUT", false, t -> Numbers.count(t.tokens().output() + t.tokens().audioOutput())),
-            new Measure("REASONING", true, t -> Numbers.count(t.tokens().reasoning())),
-            new Measure("COST", false, ReportTable::cost));
-
+    private final UsageReport report;
     private final List<GroupKey> keys;
-    private final List<UsageTotals> rows;
-    private final UsageTotals total;
-    private final List<Measure> measures;
-
     private final int width;
 
-    /** {@code width}: the terminal's columns, or {@link Integer#MAX_VALUE} to cut nothing. */
-    ReportTable(List<GroupKey> keys, List<UsageTotals> rows, UsageTotals total, int width) {
+    /** {@code width}: the terminal's columns, or {@link Integer#MAX_VALUE} to narrow nothing. */
+    ReportTable(UsageReport report, int width) {
+        this.report = report;
+        this.keys = report.query().groupBy();
         this.width = width;
-        this.keys = keys;
-        this.rows = rows;
-        this.total = total;
-        this.measures = MEASURES.stream()
-                .filter(m -> !m.optional() || !m.value().apply(total).equals("0"))
-                .toList();
     }
 
     void print(PrintWriter out) {
-        List<String[]> lines = new ArrayList<>();
-        lines.add(header());
+        List<ReportColumns.Column> columns = new ArrayList<>(ReportColumns.shownFor(report.total()));
+        int labels = Math.max(keys.size(), 1);
+        List<UsageTotals> lines = new ArrayList<>();
         if (!keys.isEmpty()) {
-            rows.forEach(row -> lines.add(cells(row.group(), row)));
+            lines.addAll(report.rows());
         }
-        if (keys.isEmpty() || rows.size() != 1) {
-            List<String> label = new ArrayList<>(List.of("TOTAL"));
-            while (label.size() < keys.size()) {
-                label.add("");
+        boolean totalLine = keys.isEmpty() || report.rows().size() != 1;
+        if (totalLine) {
+            lines.add(report.total());
+        }
+        int[] labelWidths = labelWidths(lines, totalLine);
+        List<String> leftOut = new ArrayList<>();
+        narrowLabels(labelWidths, columns, lines, COMFORTABLE_LABEL);
+        while (tableWidth(labelWidths, columns, lines) > width) {
+            ReportColumns.Column least = columns.stream().filter(c -> c.keep() != Integer.MAX_VALUE)
+                    .min(Comparator.comparingInt(ReportColumns.Column::keep)).orElse(null);
+            if (least == null) {
+                break;
             }
-            lines.add(cells(label, total));
+            columns.remove(least);
+            leftOut.add(least.header());
         }
-        int labelColumns = Math.max(keys.size(), 1);
-        int[] widths = fitted(widths(lines), labelColumns, keys.indexOf(GroupKey.DAY), width);
-        for (String[] line : lines) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < line.length; i++) {
-                String cell = abbreviate(line[i], widths[i]);
-                String pad = " ".repeat(widths[i] - cell.length());
-                text.append(i < labelColumns ? cell + pad : pad + cell).append(i < line.length - 1 ? GAP : "");
-            }
-            out.println(text.toString().stripTrailing());
+        narrowLabels(labelWidths, columns, lines, MIN_LABEL);
+        int used = tableWidth(labelWidths, columns, lines);
+        int bar = !keys.isEmpty() && keys.stream().anyMatch(GroupKey::isTime)
+                ? Math.min(MAX_BAR, width - used - GAP.length()) : 0;
+        Money top = report.rows().stream().map(UsageTotals::cost).max(Money::compareTo).orElse(Money.ZERO);
+
+        int[] numberWidths = columns.stream().mapToInt(c -> numberWidth(c, lines)).toArray();
+        out.println(line(header(), columns.stream().map(ReportColumns.Column::header).toList(), labelWidths,
+                numberWidths, ""));
+        for (int i = 0; i < lines.size(); i++) {
+            UsageTotals row = lines.get(i);
+            boolean isTotal = totalLine && i == lines.size() - 1;
+            List<String> label = isTotal ? totalLabel(labels) : row.group();
+            String barCells = bar >= MIN_BAR && !isTotal ? bar(row, top, bar) : "";
+            out.println(line(label, columns.stream().map(c -> c.cell().apply(row)).toList(), labelWidths, numberWidths,
+                    barCells));
         }
-        notes(out);
+        List<String> notes = new ArrayList<>(ReportNotes.of(report));
+        if (!leftOut.isEmpty()) {
+            notes.add("left out to fit " + width + " columns: " + String.join(", ", leftOut)
+                    + " (see --width, or --format csv or json)");
+        }
+        notes.forEach(note -> wrap(note, out));
     }
 
-    private void notes(PrintWriter out) {
-        if (total.attempts() == 0) {
-            out.println("(no usage matches)");
+    /** Prints a note in lines of at most {@code width} characters, continued lines indented. */
+    private void wrap(String note, PrintWriter out) {
+        StringBuilder line = new StringBuilder();
+        for (String word : note.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                out.println(line);
+                line.setLength(0);
+                line.append("  ");
+            }
+            line.append(line.isEmpty() || line.toString().isBlank() ? "" : " ").append(word);
         }
-        long priced = total.attempts() - total.unpricedAttempts();
-        if (total.estimatedAttempts() > 0) {
-            out.println(total.estimatedAttempts() == priced
-                    ? "estimated: all of the cost, from token counts (no provider reported usage)"
-                    : "estimated: " + total.estimatedCost().format() + " of the cost, from token counts");
-        }
-        if (total.unpricedAttempts() > 0) {
-            out.println("unpriced calls: " + Numbers.count(total.unpricedAttempts()) + ", tokens: "
-                    + Numbers.count(total.unpricedTokens()) + " (models with no known price; COST leaves them out, "
-                    + "marked *)");
-        }
+        out.println(line);
     }
 
-    private String[] header() {
-        List<String> cells = new ArrayList<>();
+    private List<String> header() {
         if (keys.isEmpty()) {
-            cells.add("");
+            return List.of("");
         }
-        keys.forEach(key -> cells.add(key == GroupKey.DAY ? "DAY (UTC)" : key.label().toUpperCase(Locale.ROOT)));
-        measures.forEach(m -> cells.add(m.header()));
-        return cells.toArray(String[]::new);
+        return keys.stream().map(k -> k.label().toUpperCase(Locale.ROOT)).toList();
     }
 
-    private String[] cells(List<String> group, UsageTotals totals) {
-        List<String> cells = new ArrayList<>();
-        group.forEach(value -> cells.add(value == null ? "" : value));
-        measures.forEach(m -> cells.add(m.value().apply(totals)));
-        return cells.toArray(String[]::new);
+    private List<String> totalLabel(int labels) {
+        List<String> label = new ArrayList<>(List.of("TOTAL"));
+        while (label.size() < labels) {
+            label.add("");
+        }
+        return label;
     }
 
-    private static int[] widths(List<String[]> lines) {
-        int[] widths = new int[lines.getFirst().length];
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length; i++) {
-                widths[i] = Math.max(widths[i], line[i].length());
+    private int[] labelWidths(List<UsageTotals> lines, boolean totalLine) {
+        int[] widths = new int[Math.max(keys.size(), 1)];
+        List<String> header = header();
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = header.get(i).length();
+        }
+        if (totalLine) {
+            widths[0] = Math.max(widths[0], "TOTAL".length());
+        }
+        for (UsageTotals row : keys.isEmpty() ? List.<UsageTotals>of() : report.rows()) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row.group().get(i).length());
             }
         }
         return widths;
     }
 
-    /** Narrows the widest label columns until the table fits the terminal; numbers and days are never cut. */
-    private static int[] fitted(int[] widths, int labelColumns, int dayColumn, int terminalWidth) {
-        int total = GAP.length() * (widths.length - 1);
-        for (int width : widths) {
-            total += width;
-        }
-        while (total > terminalWidth) {
+    /** Narrows the widest label (never a date) by one until the table fits or every label is at {@code floor}. */
+    private void narrowLabels(int[] labelWidths, List<ReportColumns.Column> columns, List<UsageTotals> lines,
+            int floor) {
+        while (tableWidth(labelWidths, columns, lines) > width) {
             int widest = -1;
-            for (int i = 0; i < labelColumns; i++) {
-                if (i != dayColumn && (widest < 0 || widths[i] > widths[widest])) {
+            for (int i = 0; i < keys.size(); i++) {
+                if (!keys.get(i).isTime() && labelWidths[i] > floor && (widest < 0 || labelWidths[i] > labelWidths[widest])) {
                     widest = i;
                 }
             }
-            if (widest < 0 || widths[widest] <= MIN_LABEL_WIDTH) {
-                break;
+            if (widest < 0) {
+                return;
             }
-            widths[widest]--;
-            total--;
+            labelWidths[widest]--;
         }
-        return widths;
     }
 
-    /** A group whose usage is all unpriced has no cost, not $0; a partly unpriced one is marked. */
-    private static String cost(UsageTotals totals) {
-        if (totals.allUnpriced()) {
-            return "unpriced";
+    private int tableWidth(int[] labelWidths, List<ReportColumns.Column> columns, List<UsageTotals> lines) {
+        int total = 0;
+        for (int w : labelWidths) {
+            total += w + GAP.length();
         }
-        return totals.cost().format() + (totals.unpricedAttempts() > 0 ? "*" : "");
+        for (ReportColumns.Column column : columns) {
+            total += numberWidth(column, lines) + GAP.length();
+        }
+        return total - GAP.length();
+    }
+
+    private int numberWidth(ReportColumns.Column column, List<UsageTotals> lines) {
+        int widest = Math.max(column.header().length(), column.cell().apply(report.total()).length());
+        for (UsageTotals row : lines) {
+            widest = Math.max(widest, column.cell().apply(row).length());
+        }
+        return widest;
+    }
+
+    private static String line(List<String> labels, List<String> numbers, int[] labelWidths, int[] numberWidths,
+            String bar) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < labelWidths.length; i++) {
+            String cell = abbreviate(labels.get(i), labelWidths[i]);
+            text.append(cell).append(" ".repeat(labelWidths[i] - cell.length())).append(GAP);
+        }
+        for (int i = 0; i < numberWidths.length; i++) {
+            String cell = numbers.get(i);
+            text.append(" ".repeat(numberWidths[i] - cell.length())).append(cell).append(GAP);
+        }
+        return (text + bar).stripTrailing();
+    }
+
+    /** A bar as long as the row's share of the largest row's cost, in eighths of a character. */
+    private static String bar(UsageTotals row, Money top, int width) {
+        if (top.nanos() <= 0 || row.cost().nanos() <= 0) {
+            return "";
+        }
+        int eighths = Math.max(1, BigDecimal.valueOf(row.cost().nanos()).multiply(BigDecimal.valueOf(width * 8L))
+                .divide(BigDecimal.valueOf(top.nanos()), 0, RoundingMode.HALF_UP).intValueExact());
+        return "█".repeat(eighths / 8) + EIGHTHS[eighths % 8];
     }
 
     private static String abbreviate(String value, int width) {

@@ -135,7 +135,7 @@ class ReportCommandTest {
         Cli cli = Cli.run("report", "--ledger", ledger, "--by", "colour");
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err().strip()).isEqualTo("aiusage: --by: unknown group 'colour'; valid: day, model, job, operation");
+        assertThat(cli.err().strip()).isEqualTo("aiusage: --by: unknown group 'colour'; valid: hour, day, week, month, provider, model, operation, job, batch, status, attr:KEY");
     }
 
     @Test
@@ -155,5 +155,65 @@ class ReportCommandTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("no ledger at");
         assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void jobsListsTheRunWithItsReceiptsCallsAndCost() throws Exception {
+        Cli table = Cli.run("report", "jobs", "--ledger", ledger, "--tz", "UTC");
+        JsonNode json = new ObjectMapper().readTree(Cli.run("report", "jobs", "--ledger", ledger, "--format", "json").out());
+
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).contains("JOB").contains("demo").contains("times in UTC");
+        JsonNode job = json.path("jobs").get(0);
+        assertThat(job.path("job").asText()).isEqualTo("demo");
+        assertThat(job.path("itemsOk").asLong() + job.path("itemsFailed").asLong()).isEqualTo(3);
+        assertThat(job.path("calls").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void oneJobIsShownByBatchAndOperation() throws Exception {
+        Cli table = Cli.run("report", "job", "demo", "--ledger", ledger, "--width", "80");
+        JsonNode json = new ObjectMapper().readTree(Cli.run("report", "job", "demo", "--ledger", ledger, "--format", "json").out());
+
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).contains("job demo:").contains("BATCH").contains("OPERATION").contains("receipt");
+        assertThat(table.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+        assertThat(json.path("usage").get(0).path("group").has("batch")).isTrue();
+        assertThat(json.path("batches").size()).isPositive();
+    }
+
+    @Test
+    void anUnknownJobIsAUsageError() {
+        Cli cli = Cli.run("report", "job", "nope", "--ledger", ledger);
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("no job 'nope'").contains("aiusage report jobs");
+    }
+
+    @Test
+    void aTimeGroupedTableDrawsACostBarAndNamesItsZone() {
+        Cli cli = Cli.run("report", "--ledger", ledger, "--by", "day", "--tz", "Asia/Kolkata", "--width", "80");
+
+        assertThat(cli.out()).contains("█").contains("days in Asia/Kolkata");
+        assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void aNarrowTerminalLeavesOutTheLeastNeededColumnsAndSaysSo() {
+        Cli cli = Cli.run("report", "--ledger", ledger, "--by", "model,operation", "--width", "60");
+
+        assertThat(cli.out().lines().findFirst().orElseThrow()).contains("CALLS").contains("COST").doesNotContain("P50");
+        assertThat(cli.out()).contains("left out to fit 60 columns: P50");
+        assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(60));
+    }
+
+    @Test
+    void csvAndMarkdownCarryTheSameFigures() {
+        Cli csv = Cli.run("report", "--ledger", ledger, "--by", "model", "--format", "csv");
+        Cli md = Cli.run("report", "--ledger", ledger, "--by", "model", "--format", "md");
+
+        assertThat(csv.out().lines().findFirst().orElseThrow()).startsWith("model,calls,attempts,errors,input_tokens");
+        assertThat(csv.out().lines()).hasSize(2).last().asString().startsWith("gpt-4o-mini,3,3,0,");
+        assertThat(md.out()).startsWith("| MODEL | CALLS |").contains("|---|---:|").contains("| gpt-4o-mini | 3 |");
     }
 }

@@ -96,7 +96,8 @@ final class EntryWriter implements AutoCloseable {
         Attribution a = e.attribution();
         return new Object[] {
             e.eventId().toString(), e.callId().toString(), e.attempt(),
-            e.startedAt().toEpochMilli(), e.endedAt().toEpochMilli(), e.latency().toMillis(),
+            // Latency from the stored milliseconds, so an exported and re-imported event has the same latency.
+            e.startedAt().toEpochMilli(), e.endedAt().toEpochMilli(), e.endedAt().toEpochMilli() - e.startedAt().toEpochMilli(),
             e.provider(), e.api().code(), e.requestModel(), e.responseModel(), e.cost().priceKey(),
             t.input(), t.cacheRead(), t.cacheWrite5m(), t.cacheWrite1h(), t.output(), t.reasoning(),
             t.audioInput(), t.audioOutput(),

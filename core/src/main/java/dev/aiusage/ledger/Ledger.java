@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,14 +138,7 @@ public final class Ledger implements AutoCloseable {
 
     /** One row per group of the query, ordered by group. */
     public List<UsageTotals> report(UsageQuery query) {
-        lock.lock();
-        try {
-            return UsageReporter.rows(connection, query);
-        } catch (SQLException e) {
-            throw LedgerFile.readFailure(path, e);
-        } finally {
-            lock.unlock();
-        }
+        return read(connection -> UsageReporter.rows(connection, query));
     }
 
     /**
@@ -166,6 +160,36 @@ public final class Ledger implements AutoCloseable {
     /** The query's totals over every matching event, ignoring its grouping. */
     public UsageTotals totals(UsageQuery query) {
         return report(query.groupedBy(List.of())).getFirst();
+    }
+
+    /** The grouped report with its total (latency percentiles included) and the unpriced models. */
+    public UsageReport usageReport(UsageQuery query) {
+        return read(connection -> UsageReporter.report(connection, query));
+    }
+
+    /** Every job with usage or scopes starting in {@code [since, until)} (null: unbounded), by start. */
+    public List<JobSummary> jobs(Instant since, Instant until) {
+        return read(connection -> JobReporter.jobs(connection, since, until));
+    }
+
+    /** One job's summary, batches and failure samples; empty when the ledger holds nothing of it. */
+    public Optional<JobDetail> job(String jobId) {
+        return read(connection -> JobReporter.job(connection, jobId));
+    }
+
+    private interface Read<T> {
+        T from(Connection connection) throws SQLException;
+    }
+
+    private <T> T read(Read<T> read) {
+        lock.lock();
+        try {
+            return read.from(connection);
+        } catch (SQLException e) {
+            throw LedgerFile.readFailure(path, e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

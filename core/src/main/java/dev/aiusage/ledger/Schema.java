@@ -78,7 +78,14 @@ final class Schema {
     /** The service tier an attempt was billed at (NULL: standard), so re-pricing prices it the same way. */
     private static final List<String> V2 = List.of("ALTER TABLE usage_event ADD COLUMN service_tier TEXT");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1, V2);
+    /**
+     * Reports name the models whose usage has no price; indexing only those rows finds them without a
+     * scan, and costs ingest nothing for priced usage.
+     */
+    private static final List<String> V3 = List.of(
+            "CREATE INDEX usage_event_unpriced ON usage_event (started_at) WHERE cost_nanos IS NULL");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3);
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

@@ -1,0 +1,138 @@
+package dev.aiusage.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiusage.ledger.JobDetail.Batch;
+import dev.aiusage.ledger.JobDetail.Failure;
+import dev.aiusage.pricing.Money;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Jobs from the usage events and scope records, each side aggregated in SQL and the two merged by job id. */
+final class JobReporter {
+
+    /** Failure samples a job detail keeps; the item counts say how many there were in all. */
+    static final int MAX_FAILURES = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String EVENTS = """
+            SELECT job_id, MIN(started_at), MAX(ended_at), 0, 0, COALESCE(SUM(attempt = 1), 0), COUNT(*),
+              COALESCE(SUM(status <> 'ok'), 0), COALESCE(SUM(cost_nanos), 0), COALESCE(SUM(cost_nanos IS NULL), 0)
+            FROM usage_event""";
+
+    private static final String SCOPES = """
+            SELECT job_id, MIN(started_at), MAX(ended_at), COALESCE(SUM(items_ok), 0), COALESCE(SUM(items_failed), 0),
+              0, 0, 0, 0, 0
+            FROM scope_record""";
+
+    private JobReporter() {}
+
+    /** Every job with usage or scopes starting in {@code [since, until)} (null: unbounded), by start. */
+    static List<JobSummary> jobs(Connection connection, Instant since, Instant until) throws SQLException {
+        Map<String, JobSummary> jobs = new HashMap<>();
+        for (String base : List.of(EVENTS, SCOPES)) {
+            for (JobSummary job : summaries(connection, base, null, since, until)) {
+                jobs.merge(job.jobId(), job, JobSummary::merge);
+            }
+        }
+        return jobs.values().stream()
+                .sorted(Comparator.comparing(JobSummary::start).thenComparing(JobSummary::jobId))
+                .toList();
+    }
+
+    static Optional<JobDetail> job(Connection connection, String jobId) throws SQLException {
+        JobSummary summary = null;
+        for (String base : List.of(EVENTS, SCOPES)) {
+            for (JobSummary part : summaries(connection, base, jobId, null, null)) {
+                summary = summary == null ? part : summary.merge(part);
+            }
+        }
+        if (summary == null) {
+            return Optional.empty();
+        }
+        List<Batch> batches = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT COALESCE(batch_id, '(none)'), started_at, ended_at, items_ok, items_failed, outcome,
+                  error_type, error_message, error_samples
+                FROM scope_record
+                WHERE job_id = ? AND (items_ok IS NOT NULL OR (outcome = 'error' AND parent_id IS NULL))
+                ORDER BY started_at, scope_id""")) {
+            statement.setString(1, jobId);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    String batch = rs.getString(1);
+                    if (rs.getObject(4) != null) {
+                        batches.add(new Batch(batch, Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
+                                rs.getLong(4), rs.getLong(5)));
+                    }
+                    if ("error".equals(rs.getString(6)) && failures.size() < MAX_FAILURES) {
+                        failures.add(new Failure(batch, null, rs.getString(7), rs.getString(8)));
+                    }
+                    samples(batch, rs.getString(9), failures);
+                }
+            }
+        }
+        return Optional.of(new JobDetail(summary, batches, failures));
+    }
+
+    private static void samples(String batch, String json, List<Failure> failures) {
+        if (json == null) {
+            return;
+        }
+        try {
+            for (JsonNode sample : JSON.readTree(json)) {
+                if (failures.size() == MAX_FAILURES) {
+                    return;
+                }
+                failures.add(new Failure(batch, text(sample, "itemKey"), text(sample, "errorType"), text(sample, "message")));
+            }
+        } catch (IOException e) {
+            failures.add(new Failure(batch, null, "unreadable error samples", e.getMessage()));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNull() || value.isMissingNode() ? null : value.asText();
+    }
+
+    private static List<JobSummary> summaries(Connection connection, String base, String jobId, Instant since,
+            Instant until) throws SQLException {
+        StringBuilder sql = new StringBuilder(base).append(jobId == null ? " WHERE job_id IS NOT NULL" : " WHERE job_id = ?");
+        List<Object> params = new ArrayList<>();
+        if (jobId != null) {
+            params.add(jobId);
+        }
+        if (since != null) {
+            sql.append(" AND started_at >= ?");
+            params.add(since.toEpochMilli());
+        }
+        if (until != null) {
+            sql.append(" AND started_at < ?");
+            params.add(until.toEpochMilli());
+        }
+        sql.append(" GROUP BY job_id");
+        List<JobSummary> jobs = new ArrayList<>();
+        try (PreparedStatement statement = LedgerFilter.prepare(connection, sql, params);
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                jobs.add(new JobSummary(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                        Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                        rs.getLong(8), new Money(rs.getLong(9)), rs.getLong(10)));
+            }
+        }
+        return jobs;
+    }
+}
