@@ -11,6 +11,12 @@ final class ExitCode {
     static final int USAGE = 2;
     /** The work could not be completed or recorded (I/O, the ledger): see the message. */
     static final int ERROR = 3;
+    /** The job stopped at its spending limit (--max-cost); it can be resumed. */
+    static final int BUDGET = 4;
+    /** Stopped by Ctrl-C (SIGINT), as shells report it (128 + 2); the job can be resumed. */
+    static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (128 + 15); the job can be resumed. */
+    static final int TERMINATED = 143;
 
     static final String HELP_FOOTER = """
 
@@ -21,6 +27,12 @@ final class ExitCode {
               2  usage error (bad option, missing path, empty folder, unusable ledger):
                  nothing was done
               3  could not finish or record the work (I/O or ledger error)""";
+
+    static final String RUN_FOOTER = HELP_FOOTER + """
+
+              4  stopped at the spending limit (--max-cost); run the same --job to resume
+            130  stopped by Ctrl-C (SIGINT); run the same --job to resume
+            143  stopped by SIGTERM; run the same --job to resume""";
 
     private ExitCode() {}
 }

@@ -72,4 +72,15 @@ final class Numbers {
         }
         return BigDecimal.valueOf(millis).divide(BigDecimal.valueOf(60_000), 1, RoundingMode.HALF_UP).toPlainString() + "m";
     }
+
+    /** A short duration for people: {@code 45s}, {@code 2m 12s}, {@code 1h 05m}. */
+    static String duration(java.time.Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        } else if (seconds < 3_600) {
+            return seconds / 60 + "m " + String.format(Locale.ROOT, "%02d", seconds % 60) + "s";
+        }
+        return seconds / 3_600 + "h " + String.format(Locale.ROOT, "%02d", seconds / 60 % 60) + "m";
+    }
 }

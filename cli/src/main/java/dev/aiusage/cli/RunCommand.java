@@ -3,9 +3,13 @@ package dev.aiusage.cli;
 import dev.aiusage.IoErrors;
 import dev.aiusage.StorageException;
 import dev.aiusage.jobs.JobConfig;
+import dev.aiusage.jobs.JobControl;
+import dev.aiusage.jobs.JobOptions;
 import dev.aiusage.jobs.JobOutcome;
 import dev.aiusage.jobs.ReceiptJob;
 import dev.aiusage.jobs.RunContext;
+import dev.aiusage.jobs.SpendMeter;
+import dev.aiusage.jobs.SpendingLimit;
 import dev.aiusage.jobs.extract.OfflineReceiptExtractor;
 import dev.aiusage.jobs.extract.ReceiptExtractor;
 import dev.aiusage.jobs.llm.LlmReceiptExtractor;
@@ -15,6 +19,7 @@ import dev.aiusage.jobs.receipt.ReceiptReader;
 import dev.aiusage.ledger.Ledger;
 import dev.aiusage.ledger.UsageQuery;
 import dev.aiusage.ledger.UsageTotals;
+import dev.aiusage.pricing.Money;
 import dev.aiusage.pricing.PriceCatalog;
 import dev.aiusage.record.Recorder;
 import dev.aiusage.scope.Tracker;
@@ -55,7 +60,7 @@ import picocli.CommandLine.Spec;
                     + "--base-url is set, Anthropic when only ANTHROPIC_API_KEY is, else offline, and says which on stderr.",
             "Running the same --job again skips receipts it already finished, ok or failed (same file, same "
                     + "content); the exit code still reports earlier failures."},
-        footer = ExitCode.HELP_FOOTER)
+        footer = ExitCode.RUN_FOOTER)
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -120,6 +125,26 @@ final class RunCommand implements Callable<Integer> {
                         + "ci.provider, ci.run.id, ci.run.url), for 'report --by attr:git.commit'."})
     String env;
 
+    @Option(names = "--retry-failed",
+            description = "Also redo receipts an earlier run of this job finished as failed (by default they are kept).")
+    boolean retryFailed;
+
+    @Option(names = "--max-cost", paramLabel = "USD",
+            description = {"Stop admitting receipts once what the job has spent (all its runs) plus the estimated cost of "
+                    + "the receipts in flight would pass this many US dollars; the job ends resumable, exit code 4.",
+                "The estimate is this run's average cost per receipt; the first receipt runs alone to get it."})
+    String maxCost;
+
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On Ctrl-C or SIGTERM, how long receipts in flight may take to finish before they are "
+                    + "cancelled (and redone on resume). Default: ${DEFAULT-VALUE}.")
+    long graceSeconds;
+
+    @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "A progress line on stderr: auto shows one updating line on a terminal and nothing "
+                    + "otherwise; always also prints a plain line every 10 s off a terminal. Default: ${DEFAULT-VALUE}.")
+    ProgressLine.Mode progress;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Receipt files or folders of receipts.")
     List<Path> paths;
 
@@ -143,23 +168,36 @@ final class RunCommand implements Callable<Integer> {
         createOutputFolder(config.outputDir());
         Ledger ledger = Ledger.open(ledgerPath);
 
+        Money limit = maxCost == null ? null : Limits.usd("--max-cost", maxCost);
+        if (graceSeconds < 0 || graceSeconds > 86_400) {
+            throw new UsageError("--grace must be between 0 and 86400 seconds, got " + graceSeconds);
+        }
+        JobControl control = new JobControl(Duration.ofSeconds(graceSeconds));
+
         JobOutcome outcome;
         UsageTotals totals;
         long unrecorded;
         long spooled;
-        try (Recorder recorder = Recorder.toLedger(ledger)) {
-            Tracker tracker = Tracker.create(recorder);
+        SpendingLimit budget;
+        try (SpendMeter meter = new SpendMeter(Recorder.toLedger(ledger))) {
+            Tracker tracker = Tracker.create(meter);
+            budget = limit == null ? null : new SpendingLimit(limit, ledger.totals(UsageQuery.all().forJob(job)).cost(), meter);
             try (ReceiptExtractor extractor = settings == null
                     ? new OfflineReceiptExtractor(tracker, catalog, chosenModel)
                     : LlmReceiptExtractor.create(settings, tracker, catalog, config.outputDir())) {
                 announce(err, config, inputs, extractor.describe() + " (" + choice.reason() + ")", ledger.path(), catalog);
                 err.println("aiusage: run context: " + context.describe());
-                outcome = new ReceiptJob(config, tracker, extractor).run(inputs);
+                ReceiptJob receiptJob = new ReceiptJob(config, tracker, extractor, new JobOptions(retryFailed, budget, control));
+                try (StopSignals signals = StopSignals.install(control, err, graceSeconds);
+                        ProgressLine line = ProgressLine.start(progress, ProgressLine.stderrIsTerminal(), err,
+                                receiptJob::progress, meter::spent)) {
+                    outcome = receiptJob.run(inputs);
+                }
             }
-            recorder.flush();
+            meter.flush();
             totals = ledger.totals(UsageQuery.all().forJob(job));
-            unrecorded = recorder.failedCount();
-            spooled = recorder.spooledCount();
+            unrecorded = meter.failedCount();
+            spooled = meter.spooledCount();
         }
         new RunSummary(outcome, totals, ledger.path()).print(spec.commandLine().getOut());
         if (spooled > 0) {
@@ -172,7 +210,30 @@ final class RunCommand implements Callable<Integer> {
                     + "; the figures above are incomplete");
             return ExitCode.ERROR;
         }
-        return outcome.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
+        return exitCode(outcome, budget, err);
+    }
+
+    private static int exitCode(JobOutcome outcome, SpendingLimit budget, PrintWriter err) {
+        if (outcome.stopped() == null) {
+            return outcome.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
+        }
+        String left = outcome.notStarted() + " receipts not started" + (outcome.cancelled() == 0 ? ""
+                : ", " + outcome.cancelled() + " cancelled in flight");
+        return switch (outcome.stopped()) {
+            case BUDGET -> {
+                err.println("aiusage: stopped at the spending limit: the job has spent " + budget.spent().format() + " of "
+                        + budget.limit().format() + "; " + left + "; run the same command with a higher --max-cost to resume");
+                yield ExitCode.BUDGET;
+            }
+            case INTERRUPT -> {
+                err.println("aiusage: stopped by Ctrl-C; " + left + "; run the same command to resume");
+                yield ExitCode.INTERRUPTED;
+            }
+            case TERMINATE -> {
+                err.println("aiusage: stopped by SIGTERM; " + left + "; run the same command to resume");
+                yield ExitCode.TERMINATED;
+            }
+        };
     }
 
     /** The model provider's settings, or null for the offline extractor; checked before any work. */

@@ -4,6 +4,7 @@ import dev.aiusage.event.BatchSummary;
 import dev.aiusage.event.BatchSummary.ErrorSample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,13 +32,17 @@ public final class BatchScope {
 
     /**
      * Runs one item. Its exception is counted and returned as {@link ItemOutcome.Failed}, unless the
-     * policy stops on the first failure or it is an {@link Error}: those propagate unchanged.
+     * policy stops on the first failure or it is an {@link Error}: those propagate unchanged. A
+     * {@link CancellationException} is not a failure: it is returned as {@link ItemOutcome.Cancelled},
+     * uncounted, so a batch stopped on purpose does not report its unfinished items as failed.
      */
     public <T, X extends Throwable> ItemOutcome<T> item(String key, ScopedValue.CallableOp<T, X> work) throws X {
         try {
             T result = work.call();
             succeeded.incrementAndGet();
             return new ItemOutcome.Succeeded<>(result);
+        } catch (CancellationException cancelled) {
+            return new ItemOutcome.Cancelled<>(cancelled);
         } catch (Throwable t) {
             failed(key, t);
             if (policy.stopOnFirstFailure() || t instanceof Error) {

@@ -1,74 +1,54 @@
 package dev.aiusage.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aiusage.IoErrors;
-import dev.aiusage.StorageException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+
 /**
- * The receipts an earlier run of a job finished, ok or failed: same file, same content. A changed
- * file is a new receipt; a line cut short by a crash is not a finished receipt, so it is done again.
+ * What earlier runs of a job finished, by receipt file: its content hash then, and whether it ended ok.
+ * The last line for a file wins; a line cut short by a crash is not a finished receipt.
  */
 final class DoneReceipts {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where a receipt stands against earlier runs. */
+    enum State {
+        /** Never finished. */
+        NEW,
+        /** Finished ok with this content. */
+        DONE_OK,
+        /** Finished failed with this content (would fail the same way; redone only when asked). */
+        DONE_FAILED,
+        /** Finished with other content: the file changed since. */
+        CHANGED
+    }
 
-    /** identity -> whether it ended ok */
-    private final Map<String, Boolean> done;
+    private record Done(String sha256, boolean ok) {}
 
-    private DoneReceipts(Map<String, Boolean> done) {
-        this.done = done;
+    private final Map<String, Done> byFile;
+
+    private DoneReceipts(Map<String, Done> byFile) {
+        this.byFile = byFile;
     }
 
     static DoneReceipts load(Path resultsFile) {
-        Map<String, Boolean> done = new HashMap<>();
-        if (!Files.exists(resultsFile)) {
-            return new DoneReceipts(done);
-        }
-        // Lenient decoding: a line cut inside a multi-byte character must not block the job forever.
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(resultsFile), decoder))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                JsonNode node = parse(line);
-                if (node != null && node.hasNonNull("sha256") && node.hasNonNull("file")) {
-                    done.put(identity(node.path("file").asText(), node.path("sha256").asText()),
-                            "ok".equals(node.path("status").asText()));
-                }
+        Map<String, Done> byFile = new HashMap<>();
+        ResultLines.read(resultsFile, (line, node) -> {
+            if (node.hasNonNull("sha256")) {
+                byFile.put(node.path("file").asText(),
+                        new Done(node.path("sha256").asText(), "ok".equals(node.path("status").asText())));
             }
-        } catch (IOException e) {
-            throw new StorageException("cannot read earlier results " + resultsFile + ": " + IoErrors.reason(e), e);
+        });
+        return new DoneReceipts(byFile);
+    }
+
+    State state(Path file, String contentHash) {
+        Done done = byFile.get(file.toString());
+        if (done == null) {
+            return State.NEW;
+        } else if (!done.sha256().equals(contentHash)) {
+            return State.CHANGED;
         }
-        return new DoneReceipts(done);
-    }
-
-    boolean contains(Path file, String contentHash) {
-        return done.containsKey(identity(file.toString(), contentHash));
-    }
-
-    /** Finished, but failed: unchanged content would fail the same way, so it is not redone. */
-    boolean failed(Path file, String contentHash) {
-        return Boolean.FALSE.equals(done.get(identity(file.toString(), contentHash)));
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException truncated) {
-            return null;
-        }
-    }
-
-    private static String identity(String file, String sha256) {
-        return file + '\n' + sha256;
+        return done.ok() ? State.DONE_OK : State.DONE_FAILED;
     }
 }

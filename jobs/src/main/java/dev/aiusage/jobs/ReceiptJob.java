@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,52 +40,71 @@ public final class ReceiptJob {
     private final JobConfig config;
     private final Tracker tracker;
     private final ReceiptExtractor extractor;
+    private final JobOptions options;
     private final ReceiptReader reader;
-    private final AtomicInteger ok = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger alreadyDone = new AtomicInteger();
-    private final AtomicInteger failedEarlier = new AtomicInteger();
+    private final Set<Thread> receiptThreads = ConcurrentHashMap.newKeySet();
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    private volatile JobProgress progress = new JobProgress(0);
 
     public ReceiptJob(JobConfig config, Tracker tracker, ReceiptExtractor extractor) {
+        this(config, tracker, extractor, JobOptions.defaults());
+    }
+
+    public ReceiptJob(JobConfig config, Tracker tracker, ReceiptExtractor extractor, JobOptions options) {
         this.config = config;
         this.tracker = tracker;
         this.extractor = extractor;
+        this.options = options;
         this.reader = new ReceiptReader(config.maxReceiptBytes());
+        options.control().onCancel(() -> receiptThreads.forEach(Thread::interrupt));
+    }
+
+    /** The live counts of the run in progress (for a progress line). */
+    public JobProgress.Snapshot progress() {
+        return progress.snapshot();
     }
 
     public JobOutcome run(ReceiptFiles inputs) {
         Instant start = tracker.clock().instant();
+        JobProgress counts = new JobProgress(inputs.files().size());
+        progress = counts;
         List<List<Path>> batches = partition(inputs.files(), config.batchSize());
         Path resultsFile;
         try (JobLock lock = JobLock.acquire(config.jobId(), config.outputDir());
                 ResultWriter results = new ResultWriter(config.outputDir())) {
             resultsFile = results.file();
             DoneReceipts done = DoneReceipts.load(results.file());
+            Admission admission = new Admission(config.concurrency(), options.control(), options.budget(), counts);
             ScopeBuilder job = tracker.scope("receipt-job").job(config.jobId());
             config.attributes().forEach(job::attribute);
-            job.attribute("model", config.model()).run(() -> runBatches(batches, done, results));
+            job.attribute("model", config.model()).run(() -> runBatches(batches, new Run(done, results, admission, counts)));
+            results.compact();
         }
         if (fatal.get() != null) {
             throw fatal.get();
         }
-        return new JobOutcome(config.jobId(), ok.get(), failed.get(), alreadyDone.get(), failedEarlier.get(),
-                batches.size(),
-                Duration.between(start, tracker.clock().instant()), resultsFile);
+        return new JobOutcome(config.jobId(), counts, batches.size(), Duration.between(start, tracker.clock().instant()),
+                resultsFile, options.control().stopReason());
     }
 
-    private void runBatches(List<List<Path>> batches, DoneReceipts done, ResultWriter results) {
-        Semaphore slots = new Semaphore(config.concurrency());
+    /** What every receipt of one run shares. */
+    private record Run(DoneReceipts done, ResultWriter results, Admission admission, JobProgress counts) {}
+
+    private boolean admitting() {
+        return fatal.get() == null && !options.control().stopping();
+    }
+
+    private void runBatches(List<List<Path>> batches, Run run) {
         Semaphore batchSlots = new Semaphore(BATCHES_IN_FLIGHT);
         Scope job = Scope.current();
         List<Thread> running = new ArrayList<>();
-        for (int i = 0; i < batches.size() && fatal.get() == null; i++) {
+        for (int i = 0; i < batches.size() && admitting(); i++) {
             String batchId = config.jobId() + "/" + (i + 1);
             List<Path> files = batches.get(i);
             batchSlots.acquireUninterruptibly();
             running.add(Thread.ofVirtual().name("aiusage-" + batchId).start(job.wrap(() -> {
                 try {
-                    runBatch(batchId, files, slots, done, results);
+                    runBatch(batchId, files, run);
                 } finally {
                     batchSlots.release();
                 }
@@ -92,18 +113,21 @@ public final class ReceiptJob {
         joinAll(running);
     }
 
-    private void runBatch(String batchId, List<Path> files, Semaphore slots, DoneReceipts done, ResultWriter results) {
+    private void runBatch(String batchId, List<Path> files, Run run) {
         tracker.scope("batch").batch(batchId).runBatch(BatchPolicy.tolerant(), batch -> {
             Scope scope = Scope.current();
             List<Thread> receipts = new ArrayList<>(files.size());
             for (Path file : files) {
-                if (fatal.get() != null) {
+                if (!admitting() || !run.admission().admit()) {
                     break;
                 }
-                slots.acquireUninterruptibly();
                 receipts.add(Thread.ofVirtual().start(scope.wrap(() -> {
+                    receiptThreads.add(Thread.currentThread());
+                    if (options.control().cancelled()) {
+                        Thread.currentThread().interrupt(); // cancelled before it was registered to be interrupted
+                    }
                     try {
-                        process(file, batch, done, results);
+                        process(file, batch, run);
                     } catch (RuntimeException e) {
                         fatal.compareAndSet(null, e);
                     } catch (Error e) {
@@ -111,7 +135,8 @@ public final class ReceiptJob {
                         fatal.compareAndSet(null, new IllegalStateException(e + " while processing " + file
                                 + "; give the job more memory (AIUSAGE_JAVA_OPTS=-Xmx...) or lower --max-receipt-bytes", e));
                     } finally {
-                        slots.release();
+                        receiptThreads.remove(Thread.currentThread());
+                        run.admission().finished();
                     }
                 })));
             }
@@ -119,48 +144,85 @@ public final class ReceiptJob {
         });
     }
 
-    private void process(Path file, BatchScope batch, DoneReceipts done, ResultWriter results) {
+    private void process(Path file, BatchScope batch, Run run) {
         String key = ReceiptReader.keyOf(file);
+        JobProgress counts = run.counts();
         Receipt receipt;
         try {
             receipt = reader.read(file);
         } catch (UnreadableReceiptException e) {
-            if (e.contentHash() == null || !done.contains(file, e.contentHash())) {
+            if (e.contentHash() == null || !skip(run, file, e.contentHash())) {
                 batch.failed(key, e);
-                failed.incrementAndGet();
-                results.write(ReceiptResult.Failed.of(key, file, e.contentHash(), e));
-            } else {
-                skipDone(done, file, e.contentHash());
+                counts.failed.incrementAndGet();
+                run.results().write(ReceiptResult.Failed.of(key, file, e.contentHash(), e));
             }
             return;
         }
-        if (done.contains(file, receipt.contentHash())) {
-            skipDone(done, file, receipt.contentHash());
+        if (skip(run, file, receipt.contentHash())) {
             return;
         }
-        ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> tracker.scope("receipt")
-                .attribute("receipt", key)
-                .call(() -> extractor.extract(receipt)));
+        ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> extract(key, receipt));
+        // A cancel may land as the receipt finishes; the flush below must not be cut short by it.
+        Thread.interrupted();
         // The result line says "done": only once the receipt's usage is durable, so a crash can
         // never leave a receipt done whose usage is missing (it is redone instead).
         tracker.flush();
         switch (outcome) {
             case ItemOutcome.Succeeded<ReceiptFields> s -> {
-                ok.incrementAndGet();
-                results.write(new ReceiptResult.Ok(key, file, receipt.contentHash(), s.value()));
+                counts.ok.incrementAndGet();
+                run.results().write(new ReceiptResult.Ok(key, file, receipt.contentHash(), s.value()));
             }
             case ItemOutcome.Failed<ReceiptFields> f -> {
-                failed.incrementAndGet();
-                results.write(ReceiptResult.Failed.of(key, file, receipt.contentHash(), f.error()));
+                counts.failed.incrementAndGet();
+                run.results().write(ReceiptResult.Failed.of(key, file, receipt.contentHash(), f.error()));
             }
+            case ItemOutcome.Cancelled<ReceiptFields> c -> counts.cancelled.incrementAndGet();
         }
     }
 
-    private void skipDone(DoneReceipts done, Path file, String contentHash) {
-        alreadyDone.incrementAndGet();
-        if (done.failed(file, contentHash)) {
-            failedEarlier.incrementAndGet();
+    private ReceiptFields extract(String key, Receipt receipt) {
+        if (options.control().cancelled()) {
+            throw new CancellationException("cancelled before it started: the job was stopped");
         }
+        try {
+            return tracker.scope("receipt").attribute("receipt", key).call(() -> extractor.extract(receipt));
+        } catch (RuntimeException e) {
+            if (options.control().cancelled()) {
+                // Stopped on purpose: not a failure, and not done; a resumed run does it again.
+                CancellationException cancelled = new CancellationException("cancelled: the job was stopped");
+                cancelled.initCause(e);
+                throw cancelled;
+            }
+            throw e;
+        }
+    }
+
+    /** Whether an earlier run finished this receipt (as it is now) and this run leaves it be. */
+    private boolean skip(Run run, Path file, String contentHash) {
+        JobProgress counts = run.counts();
+        switch (run.done().state(file, contentHash)) {
+            case NEW -> {
+                return false;
+            }
+            case CHANGED -> {
+                counts.changed.incrementAndGet();
+                return false;
+            }
+            case DONE_FAILED -> {
+                if (options.retryFailed()) {
+                    counts.retried.incrementAndGet();
+                    return false;
+                }
+                counts.failedEarlier.incrementAndGet();
+                counts.alreadyDone.incrementAndGet();
+                return true;
+            }
+            case DONE_OK -> {
+                counts.alreadyDone.incrementAndGet();
+                return true;
+            }
+        }
+        throw new IllegalStateException("unreachable");
     }
 
     private static <T> List<List<T>> partition(List<T> items, int size) {

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -85,6 +88,33 @@ final class ResultWriter implements AutoCloseable {
             return JSON.writeValueAsString(node);
         } catch (IOException e) {
             throw new IllegalStateException("a flat object always serialises", e);
+        }
+    }
+
+    /**
+     * Closes the file and rewrites it with one line per receipt file, the last one written: a receipt
+     * done again (changed, retried, or redone after a crash) never appears twice. The rewrite goes to a
+     * temporary file first and replaces the results in one rename, so a crash keeps one or the other.
+     */
+    void compact() {
+        close();
+        Map<String, String> lastByFile = new LinkedHashMap<>();
+        Path temporary = file.resolveSibling(FILE_NAME + ".compacting");
+        try {
+            ResultLines.read(file, (line, node) -> {
+                String key = node.path("file").asText();
+                lastByFile.remove(key);
+                lastByFile.put(key, line);
+            });
+            try (BufferedWriter rewritten = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                for (String line : lastByFile.values()) {
+                    rewritten.write(line);
+                    rewritten.write('\n');
+                }
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StorageException("cannot rewrite results " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

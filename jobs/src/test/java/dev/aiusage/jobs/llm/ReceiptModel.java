@@ -20,10 +20,17 @@ final class ReceiptModel implements Function<ReceivedRequest, ModelAnswer> {
 
     private final OfflineExtractor rules = new OfflineExtractor();
     private final Queue<String> scripted = new ConcurrentLinkedQueue<>();
+    private volatile String invalidFor;
 
     /** Answers these, in order, before answering from the rules. */
     ReceiptModel script(String... answers) {
         scripted.addAll(List.of(answers));
+        return this;
+    }
+
+    /** Answers every request about a receipt holding this text with something that is not JSON. */
+    ReceiptModel invalidFor(String marker) {
+        this.invalidFor = marker;
         return this;
     }
 
@@ -33,7 +40,7 @@ final class ReceiptModel implements Function<ReceivedRequest, ModelAnswer> {
             return ModelAnswer.of("", request.body().path("input").asText().length() / 4 + 1, 0);
         }
         String receipt = firstUserText(request.body());
-        String next = scripted.poll();
+        String next = invalidFor != null && receipt.contains(invalidFor) ? "not json" : scripted.poll();
         String answer = next != null ? next : ExtractionPrompt.answer(rules.extract(Arrays.asList(receipt.split("\n"))));
         return ModelAnswer.of(answer, receipt.length() / 4 + 100, answer.length() / 4 + 1);
     }

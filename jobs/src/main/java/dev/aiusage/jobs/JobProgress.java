@@ -1,0 +1,37 @@
+package dev.aiusage.jobs;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The live counts of one run, read by the progress line while the job runs. */
+public final class JobProgress {
+
+    /** The counts at one moment. */
+    public record Snapshot(int total, int ok, int failed, int alreadyDone, int inFlight) {
+        public int finished() {
+            return ok + failed + alreadyDone;
+        }
+    }
+
+    private final int total;
+    final AtomicInteger ok = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger alreadyDone = new AtomicInteger();
+    final AtomicInteger failedEarlier = new AtomicInteger();
+    final AtomicInteger changed = new AtomicInteger();
+    final AtomicInteger retried = new AtomicInteger();
+    final AtomicInteger cancelled = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
+
+    JobProgress(int total) {
+        this.total = total;
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(total, ok.get(), failed.get(), alreadyDone.get(), inFlight.get());
+    }
+
+    /** Receipts this run sent to the extractor and finished. */
+    int finishedThisRun() {
+        return ok.get() + failed.get();
+    }
+}

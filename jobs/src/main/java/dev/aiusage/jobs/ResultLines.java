@@ -1,0 +1,52 @@
+package dev.aiusage.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiusage.IoErrors;
+import dev.aiusage.StorageException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+
+/** Reads a job's {@code results.jsonl} as earlier runs left it: a line a crash cut short is skipped. */
+final class ResultLines {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResultLines() {}
+
+    /** Each whole line, raw and parsed; lines that are not JSON objects naming a file are skipped. */
+    static void read(Path resultsFile, BiConsumer<String, JsonNode> each) {
+        if (!Files.exists(resultsFile)) {
+            return;
+        }
+        // Lenient decoding: a line cut inside a multi-byte character must not block the job forever.
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(resultsFile), decoder))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode node = parse(line);
+                if (node != null && node.isObject() && node.hasNonNull("file")) {
+                    each.accept(line, node);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot read earlier results " + resultsFile + ": " + IoErrors.reason(e), e);
+        }
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException truncated) {
+            return null;
+        }
+    }
+}
