@@ -5,6 +5,7 @@ import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
 import dev.aiusage.pricing.PriceCatalog;
+import dev.aiusage.provider.AnthropicSdkInterceptor;
 import dev.aiusage.provider.Tracking;
 import dev.aiusage.scope.Tracker;
 
@@ -22,11 +23,11 @@ public final class TrackedAnthropic {
 
     public static AnthropicClient client(AnthropicOkHttpClient.Builder builder, Tracker tracker, PriceCatalog prices) {
         Tracking tracking = Tracking.anthropic(tracker, prices);
-        return tracking.wrap(AnthropicClient.class, builder.addInterceptor(tracking.anthropicInterceptor()).build());
+        return tracking.wrap(AnthropicClient.class, builder.addInterceptor(AnthropicSdkInterceptor.of(tracking)).build());
     }
 
     public static AnthropicClientAsync asyncClient(AnthropicOkHttpClientAsync.Builder builder, Tracker tracker, PriceCatalog prices) {
         Tracking tracking = Tracking.anthropic(tracker, prices);
-        return tracking.wrap(AnthropicClientAsync.class, builder.addInterceptor(tracking.anthropicInterceptor()).build());
+        return tracking.wrap(AnthropicClientAsync.class, builder.addInterceptor(AnthropicSdkInterceptor.of(tracking)).build());
     }
 }

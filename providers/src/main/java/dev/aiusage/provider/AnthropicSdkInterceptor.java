@@ -19,14 +19,20 @@ import java.util.concurrent.CompletionException;
 
 /**
  * anthropic-java's transport hook: the SDK applies its interceptors to every attempt, below its
- * retries, so each attempt is recorded once.
+ * retries, so each attempt is recorded once. A class of its own, so that {@link Tracking} loads
+ * without anthropic-java on the class path.
  */
-final class AnthropicSdkInterceptor implements Interceptor {
+public final class AnthropicSdkInterceptor implements Interceptor {
 
     private final AttemptTracker attempts;
 
-    AnthropicSdkInterceptor(AttemptTracker attempts) {
+    private AnthropicSdkInterceptor(AttemptTracker attempts) {
         this.attempts = attempts;
+    }
+
+    /** The hook to give anthropic-java's {@code addInterceptor}, recording into this tracking. */
+    public static AnthropicSdkInterceptor of(Tracking tracking) {
+        return new AnthropicSdkInterceptor(tracking.attempts());
     }
 
     @Override

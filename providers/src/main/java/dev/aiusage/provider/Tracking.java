@@ -39,9 +39,8 @@ public final class Tracking {
         return new TrackingInterceptor(attempts);
     }
 
-    /** The hook for anthropic-java's own {@code addInterceptor}. */
-    public com.anthropic.core.http.Interceptor anthropicInterceptor() {
-        return new AnthropicSdkInterceptor(attempts);
+    AttemptTracker attempts() {
+        return attempts;
     }
 
     /** The client, as the same interface, with each call attributed to the caller's scope. */
