@@ -29,6 +29,10 @@ final class Attempt {
         return request == null ? null : request.path("model").asText(null);
     }
 
+    boolean streamRequested() {
+        return request != null && request.path("stream").asBoolean(false);
+    }
+
     String requestedTier() {
         return request == null ? null : request.path("service_tier").asText(null);
     }

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -63,7 +64,7 @@ final class AttemptTracker {
             recorder.answered(attempt, new Observation(), CallStatus.ERROR, "empty_response");
             return new Answer(InputStream.nullInputStream(), 0);
         }
-        if (success && contentType != null && contentType.startsWith("text/event-stream")) {
+        if (success && isStream(attempt, contentType)) {
             return new Answer(new SseTap(body, new StreamListener(protocol, recorder, attempt, hideUsageOnly)), -1);
         }
         byte[] bytes;
@@ -84,5 +85,16 @@ final class AttemptTracker {
             recorder.answered(attempt, seen, CallStatus.OK, null);
         }
         return new Answer(new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /**
+     * An event stream by its media type (in any case), or by the request asking for one when the answer
+     * does not say it is JSON: the SDK reads such an answer as a stream whatever its type says, so it
+     * must be followed as one (read whole, it would be held back and its usage chunk not hidden).
+     */
+    private static boolean isStream(Attempt attempt, String contentType) {
+        String type = contentType == null ? "" : contentType.strip().toLowerCase(Locale.ROOT);
+        return type.startsWith("text/event-stream")
+                || (attempt.streamRequested() && !type.contains("json"));
     }
 }

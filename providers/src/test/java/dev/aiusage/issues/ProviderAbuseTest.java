@@ -1,0 +1,247 @@
+package dev.aiusage.issues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.ChatModel;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.aiusage.openai.TrackedOpenAi;
+import dev.aiusage.pricing.ModelPrice;
+import dev.aiusage.pricing.PriceCatalog;
+import dev.aiusage.pricing.Rates;
+import dev.aiusage.testing.TrackerFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Hostile wire input against the tracked SDK clients: what a provider, proxy or compatible server may send. */
+class ProviderAbuseTest {
+
+    private static final String API_KEY = "sk-abuse-secret-0123456789abcdef";
+    private static final String TEXT = "Grüße, € 5 😀 ok";
+
+    @RegisterExtension
+    final TrackerFixture fixture = new TrackerFixture();
+
+    private final PriceCatalog prices = PriceCatalog.of(List.of(
+            new ModelPrice("gpt-4o-mini", "openai", "chat", Rates.of("0.15", "0.60"), List.of())));
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable resource : closing.reversed()) {
+            resource.close();
+        }
+    }
+
+    private RawHttpServer server(RawHttpServer.Handler handler) {
+        RawHttpServer server = RawHttpServer.start(handler);
+        closing.add(server);
+        return server;
+    }
+
+    private OpenAIOkHttpClient.Builder builder(RawHttpServer server) {
+        return OpenAIOkHttpClient.builder().baseUrl(server.openAiBaseUrl()).apiKey(API_KEY).maxRetries(0);
+    }
+
+    private OpenAIClient tracked(RawHttpServer server) {
+        OpenAIClient client = TrackedOpenAi.client(builder(server), fixture.tracker(), prices);
+        closing.add(client::close);
+        return client;
+    }
+
+    private OpenAIClient plain(RawHttpServer server) {
+        OpenAIClient client = builder(server).build();
+        closing.add(client::close);
+        return client;
+    }
+
+    private static ChatCompletionCreateParams chat() {
+        return ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI).addUserMessage("say hello").build();
+    }
+
+    private static String chunk(String content, String finish) {
+        String delta = content == null ? "{}" : "{\"content\":" + quote(content) + "}";
+        return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + (finish == null ? "null" : quote(finish)) + "}]}";
+    }
+
+    private static String usageChunk() {
+        return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":10,\"total_tokens\":29}}";
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A chat stream with comments, a retry line, a nameless and a data-less event, in the given line ending. */
+    private static byte[] hostileChatStream(String eol) {
+        String stream = ": keep-alive" + eol + eol
+                + "retry: 3000" + eol + eol
+                + "event: ping" + eol + eol
+                + "data: " + chunk("", null) + eol + eol
+                + "id: 7" + eol + "data: " + chunk(TEXT.substring(0, 7), null) + eol + eol
+                + ": between" + eol
+                + "data: " + chunk(TEXT.substring(7), null) + eol + eol
+                + "data: " + chunk(null, "stop") + eol + eol
+                + "data: " + usageChunk() + eol + eol
+                + "data: [DONE]" + eol + eol;
+        return stream.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] completion(String content, String usage) {
+        return ("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":" + quote(content) + "},\"finish_reason\":\"stop\","
+                + "\"logprobs\":null}],\"usage\":" + usage + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What a call gave the caller: its result, or its exception's type and message. */
+    private static String outcome(java.util.concurrent.Callable<?> call) {
+        try {
+            return "ok " + call.call();
+        } catch (Exception e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+
+    private static String readAll(StreamResponse<ChatCompletionChunk> stream) {
+        StringBuilder text = new StringBuilder();
+        stream.stream().forEach(chunk -> text.append(chunk.choices().getFirst().delta().content().orElse("")));
+        return text.toString();
+    }
+
+    private List<String> events() {
+        return fixture.column("SELECT status || ' ' || COALESCE(error_type, '-') || ' ' || cost_source || ' '"
+                + " || input_tokens || '/' || output_tokens FROM usage_event ORDER BY rowid");
+    }
+
+    @ParameterizedTest(name = "line end {0}, pieces of {1} bytes")
+    @org.junit.jupiter.params.provider.CsvSource({"LF, 1", "CRLF, 1", "CRLF, 3", "LF, 5"})
+    void aStreamSplitAtAnyByteWithCommentsRetryLinesAndMultiByteTextIsOneExactEvent(String eol, int piece) throws IOException {
+        byte[] stream = hostileChatStream(eol.equals("LF") ? "\n" : "\r\n");
+        RawHttpServer server = server((request, socket, out) -> {
+            out.write(RawHttpServer.head(200, "text/event-stream", null));
+            RawHttpServer.trickle(out, stream, piece);
+        });
+
+        String text;
+        try (StreamResponse<ChatCompletionChunk> response = tracked(server).chat().completions().createStreaming(chat())) {
+            text = readAll(response);
+        }
+
+        assertThat(text).isEqualTo(TEXT);
+        assertThat(events()).containsExactly("ok - computed 19/10");
+    }
+
+    @Test
+    void aStreamWithBareCarriageReturnLineEndsIsReadLikeTheSdkReadsIt() throws IOException {
+        byte[] stream = hostileChatStream("\r");
+        RawHttpServer server = server((request, socket, out) -> {
+            out.write(RawHttpServer.head(200, "text/event-stream", null));
+            RawHttpServer.trickle(out, stream, 64);
+        });
+
+        String text;
+        try (StreamResponse<ChatCompletionChunk> response = tracked(server).chat().completions().createStreaming(chat())) {
+            text = readAll(response);
+        }
+
+        assertThat(text).isEqualTo(TEXT);
+        assertThat(events()).containsExactly("ok - computed 19/10");
+    }
+
+    @ParameterizedTest(name = "Content-Type {0}")
+    @ValueSource(strings = {"text/event-stream; charset=utf-8", "Text/Event-Stream", "none"})
+    void aStreamIsFollowedWhateverTheCaseOrAbsenceOfItsContentType(String contentType) throws IOException {
+        byte[] stream = hostileChatStream("\n");
+        RawHttpServer server = server((request, socket, out) -> {
+            out.write(RawHttpServer.head(200, contentType.equals("none") ? null : contentType, null));
+            RawHttpServer.trickle(out, stream, 1024);
+        });
+
+        String text;
+        try (StreamResponse<ChatCompletionChunk> response = tracked(server).chat().completions().createStreaming(chat())) {
+            text = readAll(response);
+        }
+
+        assertThat(text).isEqualTo(TEXT);
+        assertThat(events()).containsExactly("ok - computed 19/10");
+    }
+
+    @Test
+    void aTenMegabyteEventPassesWholeAndTheUsageAfterItIsRead() throws IOException {
+        String huge = "y".repeat(10 * 1024 * 1024);
+        byte[] stream = ("data: " + chunk(huge, null) + "\n\n" + "data: " + chunk(null, "stop") + "\n\n"
+                + "data: " + usageChunk() + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+        RawHttpServer server = server((request, socket, out) -> {
+            out.write(RawHttpServer.head(200, "text/event-stream", null));
+            RawHttpServer.trickle(out, stream, 65_536);
+        });
+
+        String text;
+        try (StreamResponse<ChatCompletionChunk> response = tracked(server).chat().completions().createStreaming(chat())) {
+            text = readAll(response);
+        }
+
+        assertThat(text).isEqualTo(huge);
+        assertThat(events()).containsExactly("ok - computed 19/10");
+    }
+
+    @Test
+    void anErrorEventMidStreamReachesTheCallerAsTheSdksOwnExceptionAndIsOneFailedEvent() {
+        byte[] stream = ("data: " + chunk("Hel", null) + "\n\n"
+                + "data: {\"error\":{\"message\":\"overloaded, try later\",\"type\":\"server_error\",\"code\":null}}\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+        RawHttpServer.Handler handler = (request, socket, out) -> {
+            out.write(RawHttpServer.head(200, "text/event-stream", null));
+            out.write(stream);
+        };
+        Function<OpenAIClient, String> call = client -> {
+            try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(chat())) {
+                return readAll(response);
+            }
+        };
+
+        String untracked = outcome(() -> call.apply(plain(server(handler))));
+        String tracked = outcome(() -> call.apply(tracked(server(handler))));
+
+        assertThat(tracked).isEqualTo(untracked).startsWith("com.openai.errors.SseException");
+        assertThat(events()).singleElement().asString().startsWith("error server_error estimated");
+    }
+
+    @ParameterizedTest(name = "usage {0}")
+    @ValueSource(strings = {
+        "{\"prompt_tokens\":20,\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":500},"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":900,\"audio_tokens\":7}}",
+        "{\"prompt_tokens\":\"20\",\"completion_tokens\":5,\"prompt_tokens_details\":null}",
+        "{\"prompt_tokens\":20,\"completion_tokens\":5,\"prompt_tokens_details\":\"cached\",\"completion_tokens_details\":[1]}",
+        "{\"prompt_tokens\":20,\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":-3,\"audio_tokens\":2e20}}",
+    })
+    void oddButReadableUsageKeepsEachTokenOnceAndNeverNegative(String usage) {
+        RawHttpServer server = server((request, socket, out) -> RawHttpServer.send(out, 200, "application/json",
+                completion("hello", usage)));
+
+        tracked(server).chat().completions().create(chat());
+
+        assertThat(fixture.column("SELECT (input_tokens + cache_read_tokens + audio_input_tokens) || '/'"
+                + " || (output_tokens + reasoning_tokens + audio_output_tokens) || ' ' || cost_source FROM usage_event"))
+                .containsExactly("20/5 computed");
+        assertThat(fixture.count("SELECT MIN(MIN(input_tokens, cache_read_tokens, output_tokens, reasoning_tokens,"
+                + " audio_input_tokens, audio_output_tokens)) FROM usage_event")).isNotNegative();
+    }
+}
