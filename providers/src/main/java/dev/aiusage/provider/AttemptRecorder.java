@@ -18,6 +18,8 @@ import java.util.List;
  * Turns what an attempt saw into one usage event. Tokens the provider reported are facts; an answer
  * that reported none (a compatible server that ignores {@code include_usage}, a stream cut before its
  * usage) gets tokens counted from the text, priced and marked {@code estimated}, never a silent zero.
+ * So does usage with no readable count (all zero, negative, fractional, text, absurdly large): some
+ * compatible servers send zeros when they do not count, and no answered call costs nothing.
  */
 final class AttemptRecorder {
 
@@ -56,10 +58,12 @@ final class AttemptRecorder {
         TokenBuckets tokens = TokenBuckets.ZERO;
         CostSource source = CostSource.COMPUTED;
         String raw = null;
-        if (seen.usage() != null) {
-            ProviderUsage usage = protocol.usage(seen.usage());
-            tokens = usage.tokens();
+        ProviderUsage usage = seen.usage() == null ? null : protocol.usage(seen.usage());
+        if (usage != null) {
             raw = usage.raw();
+        }
+        if (usage != null && usage.tokens().total() > 0) {
+            tokens = usage.tokens();
         } else if (billable) {
             tokens = estimate(attempt, seen);
             source = CostSource.ESTIMATED;

@@ -226,6 +226,31 @@ class ProviderAbuseTest {
 
     @ParameterizedTest(name = "usage {0}")
     @ValueSource(strings = {
+        "{\"prompt_tokens\":-5,\"completion_tokens\":-1,\"total_tokens\":-6}",
+        "{\"prompt_tokens\":\"12abc\",\"completion_tokens\":\"many\"}",
+        "{\"prompt_tokens\":12.5,\"completion_tokens\":3.7}",
+        "{\"prompt_tokens\":1e300,\"completion_tokens\":99999999999999999999}",
+        "{\"prompt_tokens\":{\"value\":12},\"completion_tokens\":[3]}",
+        "{\"prompt_tokens\":0,\"completion_tokens\":0,\"total_tokens\":0}",
+        "{}",
+        "\"lots\"",
+        "null",
+        "[19, 10]",
+    })
+    void unreadableUsageIsEstimatedNeverASilentZeroAndNeverBreaksTheCaller(String usage) {
+        RawHttpServer server = server((request, socket, out) -> RawHttpServer.send(out, 200, "application/json",
+                completion("hello there, friend", usage)));
+
+        ChatCompletion completion = tracked(server).chat().completions().create(chat());
+
+        assertThat(completion.choices().getFirst().message().content()).contains("hello there, friend");
+        assertThat(events()).singleElement().asString().startsWith("ok - estimated");
+        assertThat(fixture.count("SELECT input_tokens FROM usage_event")).isBetween(1L, 100L);
+        assertThat(fixture.count("SELECT output_tokens FROM usage_event")).isBetween(1L, 100L);
+    }
+
+    @ParameterizedTest(name = "usage {0}")
+    @ValueSource(strings = {
         "{\"prompt_tokens\":20,\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":500},"
                 + "\"completion_tokens_details\":{\"reasoning_tokens\":900,\"audio_tokens\":7}}",
         "{\"prompt_tokens\":\"20\",\"completion_tokens\":5,\"prompt_tokens_details\":null}",
