@@ -7,7 +7,6 @@ import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.HttpRequestBody;
 import com.anthropic.core.http.HttpResponse;
 import com.anthropic.core.http.Interceptor;
-import com.anthropic.errors.AnthropicIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiusage.event.ApiKind;
 import java.io.ByteArrayOutputStream;
@@ -87,14 +86,9 @@ final class AnthropicSdkInterceptor implements Interceptor {
 
         private HttpResponse answered(Attempt attempt, HttpResponse response) {
             Headers headers = response.headers();
-            try {
-                AttemptTracker.Answer answer = attempts.answered(attempt, response.statusCode(),
-                        name -> first(headers.values(name)), first(headers.values("Content-Type")), response.body(), false);
-                return new PassedResponse(response, answer.body());
-            } catch (IOException cut) {
-                response.close();
-                throw new AnthropicIoException("Request failed", cut);
-            }
+            AttemptTracker.Answer answer = attempts.answered(attempt, response.statusCode(),
+                    name -> first(headers.values(name)), first(headers.values("Content-Type")), response.body(), false);
+            return new PassedResponse(response, answer.body());
         }
     }
 

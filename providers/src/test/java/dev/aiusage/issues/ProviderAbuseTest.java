@@ -119,6 +119,18 @@ class ProviderAbuseTest {
         }
     }
 
+    private OpenAIOkHttpClient.Builder retrying(RawHttpServer server) {
+        return builder(server).maxRetries(2);
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
+            out.write(bytes);
+        }
+        return zipped.toByteArray();
+    }
+
     private static String readAll(StreamResponse<ChatCompletionChunk> stream) {
         StringBuilder text = new StringBuilder();
         stream.stream().forEach(chunk -> text.append(chunk.choices().getFirst().delta().content().orElse("")));
@@ -268,5 +280,43 @@ class ProviderAbuseTest {
                 .containsExactly("20/5 computed");
         assertThat(fixture.count("SELECT MIN(MIN(input_tokens, cache_read_tokens, output_tokens, reasoning_tokens,"
                 + " audio_input_tokens, audio_output_tokens)) FROM usage_event")).isNotNegative();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"empty 200", "html 200", "html 502", "json array 200", "text 429", "gzip 200", "truncated 200",
+        "json as text/plain 200", "no body 204"})
+    void anAnswerThatIsNotWhatTheSdkExpectsGivesTheCallerTheSdksOwnOutcomeAndOneEventPerAttempt(String kind) {
+        RawHttpServer.Handler handler = (request, socket, out) -> {
+            byte[] json = completion("hello", "{\"prompt_tokens\":20,\"completion_tokens\":5}");
+            switch (kind) {
+                case "empty 200" -> RawHttpServer.send(out, 200, "application/json", new byte[0]);
+                case "html 200" -> RawHttpServer.send(out, 200, "text/html", "<html><body>Welcome</body></html>".getBytes(StandardCharsets.UTF_8));
+                case "html 502" -> RawHttpServer.send(out, 502, "text/html", "<html><h1>502 Bad Gateway</h1></html>".getBytes(StandardCharsets.UTF_8));
+                case "json array 200" -> RawHttpServer.send(out, 200, "application/json", "[]".getBytes(StandardCharsets.UTF_8));
+                case "text 429" -> RawHttpServer.send(out, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8), "retry-after-ms: 1");
+                case "gzip 200" -> RawHttpServer.send(out, 200, "application/json", gzip(json), "Content-Encoding: gzip");
+                case "truncated 200" -> {
+                    out.write(RawHttpServer.head(200, "application/json", (long) json.length));
+                    out.write(json, 0, json.length / 2);
+                    out.flush();
+                    socket.setSoLinger(true, 0);
+                }
+                case "json as text/plain 200" -> RawHttpServer.send(out, 200, "text/plain", json);
+                case "no body 204" -> out.write(RawHttpServer.head(204, null, null));
+                default -> throw new IllegalArgumentException(kind);
+            }
+        };
+        RawHttpServer plainServer = server(handler);
+        RawHttpServer trackedServer = server(handler);
+        Function<OpenAIClient, String> call = client -> client.chat().completions().create(chat())
+                .choices().getFirst().message().content().orElse("");
+
+        String untracked = outcome(() -> call.apply(retrying(plainServer).build()));
+        String tracked = outcome(() -> call.apply(TrackedOpenAi.client(retrying(trackedServer), fixture.tracker(), prices)));
+
+        assertThat(tracked).isEqualTo(untracked);
+        assertThat(trackedServer.requests()).hasSameSizeAs(plainServer.requests());
+        assertThat(fixture.count("SELECT COUNT(*) FROM usage_event")).isEqualTo(trackedServer.requests().size());
+        assertThat(fixture.count("SELECT COUNT(DISTINCT call_id) FROM usage_event")).isEqualTo(1);
     }
 }
