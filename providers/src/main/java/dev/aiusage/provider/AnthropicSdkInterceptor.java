@@ -49,7 +49,7 @@ final class AnthropicSdkInterceptor implements Interceptor {
             if (api == null) {
                 return next.execute(sent, options);
             }
-            Attempt attempt = attempts.start(token, api, jsonBody(sent));
+            Attempt attempt = attempts.start(token, api, jsonBody(sent), name -> first(sent.headers().values(name)));
             HttpResponse response;
             try {
                 response = next.execute(sent, options);
@@ -68,7 +68,7 @@ final class AnthropicSdkInterceptor implements Interceptor {
             if (api == null) {
                 return next.executeAsync(sent, options);
             }
-            Attempt attempt = attempts.start(token, api, jsonBody(sent));
+            Attempt attempt = attempts.start(token, api, jsonBody(sent), name -> first(sent.headers().values(name)));
             return next.executeAsync(sent, options).handle((response, failure) -> {
                 if (failure != null) {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

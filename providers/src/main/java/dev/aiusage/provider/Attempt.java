@@ -14,15 +14,17 @@ final class Attempt {
     /** For elapsed time, which the tracker's clock (perhaps a test's fixed one) cannot give. */
     final long startedNanos = System.nanoTime();
     final JsonNode request;
+    final Redaction redaction;
     Integer httpStatus;
     String requestId;
 
-    Attempt(CallContext call, ApiKind api, Instant startedAt, JsonNode request) {
+    Attempt(CallContext call, ApiKind api, Instant startedAt, JsonNode request, Redaction redaction) {
         this.call = call;
         this.number = call.nextAttempt();
         this.api = api;
         this.startedAt = startedAt;
         this.request = request;
+        this.redaction = redaction;
     }
 
     String requestModel() {

@@ -60,7 +60,7 @@ final class AttemptRecorder {
         String raw = null;
         ProviderUsage usage = seen.usage() == null ? null : protocol.usage(seen.usage());
         if (usage != null) {
-            raw = usage.raw();
+            raw = attempt.redaction.apply(usage.raw());
         }
         if (usage != null && usage.tokens().total() > 0) {
             tokens = usage.tokens();
@@ -69,6 +69,7 @@ final class AttemptRecorder {
             source = CostSource.ESTIMATED;
         }
         ServiceTier tier = tier(seen.serviceTier() != null ? seen.serviceTier() : attempt.requestedTier());
+        String responseModel = attempt.redaction.apply(seen.responseModel());
         tracker.record(UsageEvent.builder(protocol.provider(), attempt.api)
                 .callId(attempt.call.callId())
                 .attempt(attempt.number)
@@ -76,13 +77,13 @@ final class AttemptRecorder {
                 .endedAt(tracker.clock().instant())
                 .serviceTier(tier)
                 .requestModel(attempt.requestModel())
-                .responseModel(seen.responseModel())
+                .responseModel(responseModel)
                 .tokens(tokens)
-                .cost(prices.cost(seen.responseModel(), attempt.requestModel(), tokens, tier, source))
+                .cost(prices.cost(responseModel, attempt.requestModel(), tokens, tier, source))
                 .status(status)
                 .httpStatus(attempt.httpStatus)
-                .errorType(errorType)
-                .requestId(attempt.requestId)
+                .errorType(attempt.redaction.apply(errorType))
+                .requestId(attempt.redaction.apply(attempt.requestId))
                 .rawUsage(raw)
                 .attribution(attempt.call.attribution())
                 .build());

@@ -45,8 +45,8 @@ final class AttemptTracker {
         return body instanceof ObjectNode object && protocol.prepare(object, api);
     }
 
-    Attempt start(String token, ApiKind api, JsonNode body) {
-        return new Attempt(calls.find(token), api, clock.instant(), body);
+    Attempt start(String token, ApiKind api, JsonNode body, UnaryOperator<String> requestHeader) {
+        return new Attempt(calls.find(token), api, clock.instant(), body, Redaction.of(requestHeader));
     }
 
     void failed(Attempt attempt, Throwable failure) {

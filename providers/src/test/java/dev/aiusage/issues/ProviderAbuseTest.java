@@ -3,6 +3,8 @@ package dev.aiusage.issues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.ChatModel;
@@ -13,6 +15,11 @@ import dev.aiusage.openai.TrackedOpenAi;
 import dev.aiusage.pricing.ModelPrice;
 import dev.aiusage.pricing.PriceCatalog;
 import dev.aiusage.pricing.Rates;
+import dev.aiusage.provider.Tracking;
+import dev.aiusage.scope.Scope;
+import dev.aiusage.testkit.Fault;
+import dev.aiusage.testkit.ModelAnswer;
+import dev.aiusage.testkit.ProviderServer;
 import dev.aiusage.testing.TrackerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +27,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +141,25 @@ class ProviderAbuseTest {
             out.write(bytes);
         }
         return zipped.toByteArray();
+    }
+
+    private void awaitEvents(int count) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (fixture.count("SELECT COUNT(*) FROM usage_event") < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private String ledgerText() throws IOException {
+        fixture.recorder().flush();
+        StringBuilder text = new StringBuilder();
+        for (String suffix : List.of("", "-wal")) {
+            java.nio.file.Path file = java.nio.file.Path.of(fixture.file() + suffix);
+            if (java.nio.file.Files.exists(file)) {
+                text.append(new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
     }
 
     private static String readAll(StreamResponse<ChatCompletionChunk> stream) {
@@ -318,5 +349,138 @@ class ProviderAbuseTest {
         assertThat(trackedServer.requests()).hasSameSizeAs(plainServer.requests());
         assertThat(fixture.count("SELECT COUNT(*) FROM usage_event")).isEqualTo(trackedServer.requests().size());
         assertThat(fixture.count("SELECT COUNT(DISTINCT call_id) FROM usage_event")).isEqualTo(1);
+    }
+
+    @Test
+    void aServerThatEchoesTheKeyInEveryFieldItControlsNeverGetsItIntoTheLedger() throws IOException {
+        RawHttpServer server = server((request, socket, out) -> {
+            String key = request.header("Authorization").substring("Bearer ".length());
+            String echo = "\"" + key + "\"";
+            String requestId = "x-request-id: " + key;
+            switch (request.number()) {
+                case 1 -> RawHttpServer.send(out, 400, "application/json", ("{\"error\":{\"type\":" + echo + ",\"code\":" + echo
+                        + ",\"message\":\"bad key " + key + "\"}}").getBytes(StandardCharsets.UTF_8), requestId);
+                case 2 -> RawHttpServer.send(out, 200, "application/json", new String(completion("hi", "{\"prompt_tokens\":20,"
+                        + "\"completion_tokens\":5,\"note\":" + echo + "}"), StandardCharsets.UTF_8).replaceFirst("gpt-4o-mini", key)
+                        .getBytes(StandardCharsets.UTF_8), requestId);
+                default -> {
+                    out.write(RawHttpServer.head(200, "text/event-stream", null, requestId));
+                    out.write(("data: {\"error\":{\"type\":" + echo + ",\"code\":" + echo + "}}\n\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        });
+        OpenAIClient client = tracked(server);
+
+        outcome(() -> client.chat().completions().create(chat()));
+        outcome(() -> client.chat().completions().create(chat()));
+        outcome(() -> {
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(chat())) {
+                return readAll(stream);
+            }
+        });
+
+        assertThat(fixture.count("SELECT COUNT(*) FROM usage_event")).isEqualTo(3);
+        assertThat(fixture.column("SELECT event_id FROM usage_event WHERE instr(COALESCE(error_type, '') || COALESCE(request_id, '')"
+                + " || COALESCE(response_model, '') || COALESCE(raw_usage, '') || COALESCE(price_key, ''), '" + API_KEY + "') > 0"))
+                .isEmpty();
+        assertThat(ledgerText()).doesNotContain(API_KEY);
+    }
+
+    @Test
+    void aRetryAfterTheCallerCancelledTheFutureStaysInTheCallAndTheCallersScope() throws Exception {
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        RawHttpServer server = server((request, socket, out) -> {
+            if (request.number() == 1) {
+                firstArrived.countDown();
+                cancelled.await();
+                RawHttpServer.send(out, 503, "application/json", "{\"error\":{\"type\":\"server_error\"}}".getBytes(StandardCharsets.UTF_8),
+                        "retry-after-ms: 1");
+            } else {
+                RawHttpServer.send(out, 200, "application/json", completion("late", "{\"prompt_tokens\":20,\"completion_tokens\":5}"));
+            }
+        });
+        OpenAIClientAsync async = TrackedOpenAi.asyncClient(OpenAIOkHttpClientAsync.builder().baseUrl(server.openAiBaseUrl())
+                .apiKey(API_KEY).maxRetries(2), fixture.tracker(), prices);
+        closing.add(async::close);
+
+        CompletableFuture<ChatCompletion> future = fixture.tracker().scope("async").job("job-cancel").call(() ->
+                async.chat().completions().create(chat()));
+        firstArrived.await();
+        future.cancel(true);
+        System.gc(); // the call's token must outlive the caller's future for as long as the SDK retries
+        cancelled.countDown();
+        awaitEvents(2);
+
+        assertThat(fixture.column("SELECT attempt || ' ' || status || ' ' || COALESCE(job_id, '-') FROM usage_event ORDER BY attempt"))
+                .containsExactly("1 error job-cancel", "2 ok job-cancel");
+        assertThat(fixture.count("SELECT COUNT(DISTINCT call_id) FROM usage_event")).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamTheCallerDropsWithoutClosingIsRecordedOnceWhenTheSdkCleansItUp() throws IOException {
+        byte[] stream = hostileChatStream("\n");
+        RawHttpServer server = server((request, socket, out) -> {
+            out.write(RawHttpServer.head(200, "text/event-stream", null));
+            out.write(stream, 0, stream.length / 2);
+            out.flush();
+            socket.getInputStream().read();
+        });
+        OpenAIClient client = tracked(server);
+
+        readOneChunkAndDrop(client);
+        for (int round = 0; round < 200 && fixture.count("SELECT COUNT(*) FROM usage_event") == 0; round++) {
+            System.gc();
+        }
+
+        assertThat(events()).singleElement().asString().startsWith("incomplete stream_abandoned estimated");
+    }
+
+    private static void readOneChunkAndDrop(OpenAIClient client) {
+        StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(chat());
+        assertThat(stream.stream().iterator().next().choices()).isNotEmpty();
+    }
+
+    @Test
+    void sixtyFourVirtualThreadsWithRetriesAndStreamsLoseAndDuplicateNothing() throws Exception {
+        try (ProviderServer provider = ProviderServer.start()) {
+            provider.answers(request -> ModelAnswer.of("a b c", 20, 5));
+            for (int fault = 0; fault < 40; fault++) {
+                provider.fault(fault % 2 == 0 ? Fault.rateLimited("0") : Fault.status(500));
+            }
+            Tracking tracking = Tracking.openAi(fixture.tracker(), prices);
+            OpenAIClient client = tracking.wrap(OpenAIClient.class, OpenAIOkHttpClient.builder().baseUrl(provider.openAiBaseUrl())
+                    .apiKey(API_KEY).maxRetries(4).addInterceptor(tracking.okHttpInterceptor()).build());
+            ExecutorService threads = Scope.propagating(Executors.newVirtualThreadPerTaskExecutor());
+            List<Future<?>> calls = new ArrayList<>();
+            for (int task = 0; task < 64; task++) {
+                String job = "job-" + task;
+                boolean stream = task % 2 == 0;
+                calls.add(fixture.tracker().scope("task").job(job).call(() -> threads.submit(() -> {
+                    for (int call = 0; call < 3; call++) {
+                        if (stream) {
+                            try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(chat())) {
+                                assertThat(readAll(response)).isEqualTo("a b c");
+                            }
+                        } else {
+                            client.async().chat().completions().create(chat()).join();
+                        }
+                    }
+                })));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+            threads.close();
+            client.close();
+
+            assertThat(fixture.count("SELECT COUNT(*) FROM usage_event")).isEqualTo(provider.requestCount());
+            assertThat(fixture.count("SELECT COUNT(*) FROM usage_event WHERE status = 'ok'")).isEqualTo(64 * 3);
+            assertThat(fixture.count("SELECT COUNT(DISTINCT call_id) FROM usage_event")).isEqualTo(64 * 3);
+            assertThat(fixture.count("SELECT COUNT(*) FROM (SELECT call_id FROM usage_event GROUP BY call_id"
+                    + " HAVING COUNT(DISTINCT job_id) > 1 OR MAX(attempt) <> COUNT(*))")).isZero();
+            assertThat(fixture.count("SELECT COUNT(*) FROM usage_event WHERE job_id IS NULL")).isZero();
+            assertThat(tracking.openCalls()).isZero();
+        }
     }
 }
