@@ -2,6 +2,10 @@ package dev.aiusage.issues;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
@@ -11,6 +15,7 @@ import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.aiusage.anthropic.TrackedAnthropic;
 import dev.aiusage.openai.TrackedOpenAi;
 import dev.aiusage.pricing.ModelPrice;
 import dev.aiusage.pricing.PriceCatalog;
@@ -50,7 +55,8 @@ class ProviderAbuseTest {
     final TrackerFixture fixture = new TrackerFixture();
 
     private final PriceCatalog prices = PriceCatalog.of(List.of(
-            new ModelPrice("gpt-4o-mini", "openai", "chat", Rates.of("0.15", "0.60"), List.of())));
+            new ModelPrice("gpt-4o-mini", "openai", "chat", Rates.of("0.15", "0.60"), List.of()),
+            new ModelPrice("claude-sonnet-4-5", "anthropic", "chat", Rates.of("3.00", "15.00"), List.of())));
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -482,5 +488,145 @@ class ProviderAbuseTest {
             assertThat(fixture.count("SELECT COUNT(*) FROM usage_event WHERE job_id IS NULL")).isZero();
             assertThat(tracking.openCalls()).isZero();
         }
+    }
+
+    private AnthropicOkHttpClient.Builder anthropicBuilder(RawHttpServer server) {
+        return AnthropicOkHttpClient.builder().baseUrl(server.origin()).apiKey(API_KEY).maxRetries(2);
+    }
+
+    private static MessageCreateParams message() {
+        return MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(256).addUserMessage("say hello").build();
+    }
+
+    private static String anthropicStream(String eol, String errorData) {
+        String message = "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-sonnet-4-5\","
+                + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":25,\"cache_read_input_tokens\":5,\"output_tokens\":1}}";
+        List<String[]> events = new ArrayList<>(List.of(
+                new String[] {"message_start", "{\"type\":\"message_start\",\"message\":" + message + "}"},
+                new String[] {"ping", "{\"type\": \"ping\"}"},
+                new String[] {"content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"},
+                new String[] {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":" + quote(TEXT) + "}}"}));
+        if (errorData != null) {
+            events.add(new String[] {"error", errorData});
+        }
+        events.addAll(List.of(
+                new String[] {"content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"},
+                new String[] {"message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}"},
+                new String[] {"message_stop", "{\"type\":\"message_stop\"}"}));
+        StringBuilder stream = new StringBuilder(": hello" + eol + eol);
+        for (String[] event : events) {
+            stream.append("event: ").append(event[0]).append(eol).append("data: ").append(event[1]).append(eol).append(eol);
+        }
+        return stream.toString();
+    }
+
+    private static String anthropicText(com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream) {
+        StringBuilder text = new StringBuilder();
+        stream.stream().forEach(event -> event.contentBlockDelta()
+                .flatMap(delta -> delta.delta().text()).ifPresent(delta -> text.append(delta.text())));
+        return text.toString();
+    }
+
+    @ParameterizedTest(name = "line end {0}, pieces of {1} bytes")
+    @org.junit.jupiter.params.provider.CsvSource({"LF, 1", "CRLF, 2", "CR, 7"})
+    void anAnthropicStreamSplitAtAnyByteMergesItsUsageIntoOneEvent(String eol, int piece) {
+        byte[] stream = anthropicStream(switch (eol) {
+            case "LF" -> "\n";
+            case "CR" -> "\r";
+            default -> "\r\n";
+        }, null).getBytes(StandardCharsets.UTF_8);
+        RawHttpServer server = server((request, socket, out) -> {
+            out.write(RawHttpServer.head(200, "text/event-stream", null));
+            RawHttpServer.trickle(out, stream, piece);
+        });
+        AnthropicClient client = TrackedAnthropic.client(anthropicBuilder(server), fixture.tracker(), prices);
+        closing.add(client::close);
+
+        String text;
+        try (var response = client.messages().createStreaming(message())) {
+            text = anthropicText(response);
+        }
+
+        assertThat(text).isEqualTo(TEXT);
+        assertThat(fixture.column("SELECT status || ' ' || input_tokens || ' ' || cache_read_tokens || ' ' || output_tokens"
+                + " || ' ' || cost_source FROM usage_event")).containsExactly("ok 25 5 7 computed");
+    }
+
+    @ParameterizedTest(name = "error data {0}")
+    @ValueSource(strings = {"{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", "Overloaded"})
+    void anAnthropicErrorEventMidStreamIsTheSdksOwnExceptionAndOneFailedEvent(String errorData) {
+        byte[] stream = anthropicStream("\n", errorData).getBytes(StandardCharsets.UTF_8);
+        RawHttpServer.Handler handler = (request, socket, out) -> {
+            out.write(RawHttpServer.head(200, "text/event-stream", null));
+            out.write(stream);
+        };
+        Function<AnthropicClient, String> call = client -> {
+            try (var response = client.messages().createStreaming(message())) {
+                return anthropicText(response);
+            }
+        };
+        AnthropicClient plain = anthropicBuilder(server(handler)).build();
+        AnthropicClient tracked = TrackedAnthropic.client(anthropicBuilder(server(handler)), fixture.tracker(), prices);
+        closing.add(plain::close);
+        closing.add(tracked::close);
+
+        String untracked = outcome(() -> call.apply(plain));
+        String seen = outcome(() -> call.apply(tracked));
+
+        assertThat(seen).isEqualTo(untracked).startsWith("com.anthropic.errors.SseException");
+        assertThat(fixture.column("SELECT status || ' ' || input_tokens || ' ' || cost_source FROM usage_event"))
+                .containsExactly("error 25 computed");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"truncated 200", "html 529", "empty 200"})
+    void anAnthropicAnswerThatIsNotWhatTheSdkExpectsGivesTheCallerTheSdksOwnOutcome(String kind) {
+        RawHttpServer.Handler handler = (request, socket, out) -> {
+            byte[] json = ("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":"
+                    + "[{\"type\":\"text\",\"text\":\"hello\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":25,"
+                    + "\"output_tokens\":7}}").getBytes(StandardCharsets.UTF_8);
+            switch (kind) {
+                case "truncated 200" -> {
+                    out.write(RawHttpServer.head(200, "application/json", (long) json.length));
+                    out.write(json, 0, json.length / 2);
+                    out.flush();
+                    socket.setSoLinger(true, 0);
+                }
+                case "html 529" -> RawHttpServer.send(out, 529, "text/html", "<h1>Overloaded</h1>".getBytes(StandardCharsets.UTF_8),
+                        "retry-after-ms: 1");
+                default -> RawHttpServer.send(out, 200, "application/json", new byte[0]);
+            }
+        };
+        RawHttpServer plainServer = server(handler);
+        RawHttpServer trackedServer = server(handler);
+        AnthropicClient plain = anthropicBuilder(plainServer).build();
+        AnthropicClient tracked = TrackedAnthropic.client(anthropicBuilder(trackedServer), fixture.tracker(), prices);
+        closing.add(plain::close);
+        closing.add(tracked::close);
+        Function<AnthropicClient, String> call = client -> client.messages().create(message()).content().toString();
+
+        String untracked = outcome(() -> call.apply(plain));
+        String seen = outcome(() -> call.apply(tracked));
+
+        assertThat(seen).isEqualTo(untracked);
+        assertThat(trackedServer.requests()).hasSameSizeAs(plainServer.requests());
+        assertThat(fixture.count("SELECT COUNT(*) FROM usage_event")).isEqualTo(trackedServer.requests().size());
+    }
+
+    @Test
+    void anAnthropicServerThatEchoesTheKeyNeverGetsItIntoTheLedger() throws IOException {
+        RawHttpServer server = server((request, socket, out) -> {
+            String key = request.header("x-api-key") != null ? request.header("x-api-key")
+                    : request.header("Authorization").substring("Bearer ".length());
+            RawHttpServer.send(out, 401, "application/json", ("{\"type\":\"error\",\"error\":{\"type\":\"" + key
+                    + "\",\"message\":\"invalid x-api-key " + key + "\"}}").getBytes(StandardCharsets.UTF_8), "request-id: " + key);
+        });
+        AnthropicClient client = TrackedAnthropic.client(anthropicBuilder(server), fixture.tracker(), prices);
+        closing.add(client::close);
+
+        outcome(() -> client.messages().create(message()));
+
+        assertThat(fixture.column("SELECT error_type || ' ' || request_id FROM usage_event")).containsExactly("[redacted] [redacted]");
+        assertThat(ledgerText()).doesNotContain(API_KEY);
     }
 }
