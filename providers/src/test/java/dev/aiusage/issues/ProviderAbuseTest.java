@@ -149,6 +149,15 @@ class ProviderAbuseTest {
         return zipped.toByteArray();
     }
 
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void awaitEvents(int count) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (fixture.count("SELECT COUNT(*) FROM usage_event") < count && System.nanoTime() < deadline) {
@@ -406,8 +415,9 @@ class ProviderAbuseTest {
                 RawHttpServer.send(out, 200, "application/json", completion("late", "{\"prompt_tokens\":20,\"completion_tokens\":5}"));
             }
         });
-        OpenAIClientAsync async = TrackedOpenAi.asyncClient(OpenAIOkHttpClientAsync.builder().baseUrl(server.openAiBaseUrl())
-                .apiKey(API_KEY).maxRetries(2), fixture.tracker(), prices);
+        Tracking tracking = Tracking.openAi(fixture.tracker(), prices);
+        OpenAIClientAsync async = tracking.wrap(OpenAIClientAsync.class, OpenAIOkHttpClientAsync.builder()
+                .baseUrl(server.openAiBaseUrl()).apiKey(API_KEY).maxRetries(2).addInterceptor(tracking.okHttpInterceptor()).build());
         closing.add(async::close);
 
         CompletableFuture<ChatCompletion> future = fixture.tracker().scope("async").job("job-cancel").call(() ->
@@ -421,6 +431,35 @@ class ProviderAbuseTest {
         assertThat(fixture.column("SELECT attempt || ' ' || status || ' ' || COALESCE(job_id, '-') FROM usage_event ORDER BY attempt"))
                 .containsExactly("1 error job-cancel", "2 ok job-cancel");
         assertThat(fixture.count("SELECT COUNT(DISTINCT call_id) FROM usage_event")).isEqualTo(1);
+        assertThat(tracking.openCalls()).isZero();
+    }
+
+    @Test
+    void anAsyncStreamClosedBeforeAnyoneSubscribesIsOneEventAndLeavesNothingOpen() {
+        CountDownLatch answered = new CountDownLatch(1);
+        byte[] stream = hostileChatStream("\n");
+        RawHttpServer server = server((request, socket, out) -> {
+            out.write(RawHttpServer.head(200, "text/event-stream", null));
+            out.write(stream, 0, stream.length / 2);
+            out.flush();
+            answered.countDown();
+            socket.getInputStream().read();
+        });
+        Tracking tracking = Tracking.openAi(fixture.tracker(), prices);
+        OpenAIClient client = tracking.wrap(OpenAIClient.class, builder(server).addInterceptor(tracking.okHttpInterceptor()).build());
+        closing.add(client::close);
+
+        fixture.tracker().scope("never-read").job("job-unread").run(() -> {
+            var response = client.async().chat().completions().createStreaming(chat());
+            await(answered);
+            response.close();
+            response.onCompleteFuture().join();
+        });
+        awaitEvents(1);
+
+        assertThat(fixture.column("SELECT status || ' ' || error_type || ' ' || job_id FROM usage_event"))
+                .containsExactly("incomplete stream_abandoned job-unread");
+        assertThat(tracking.openCalls()).isZero();
     }
 
     @Test
