@@ -50,7 +50,10 @@ final class CallRegistry {
      * object) is a call of its own, in the sending thread's scope.
      */
     CallContext find(String token) {
-        CallContext context = token == null ? null : open.getOrDefault(token, ended.get(token));
+        CallContext context = token == null ? null : open.get(token);
+        if (context == null && token != null) {
+            context = ended.get(token);
+        }
         return context != null ? context : new CallContext(Scope.current().attribution(), clock.millis());
     }
 

@@ -1,5 +1,6 @@
 package dev.aiusage.provider;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,11 +23,14 @@ final class Redaction {
 
     /** The key in the request's {@code Authorization} (after its scheme), {@code x-api-key} or {@code api-key} header. */
     static Redaction of(UnaryOperator<String> requestHeader) {
-        String authorization = requestHeader.apply("Authorization");
-        String secret = authorization != null ? authorization.substring(authorization.indexOf(' ') + 1).strip()
-                : requestHeader.apply("x-api-key") != null ? requestHeader.apply("x-api-key")
-                : requestHeader.apply("api-key");
-        return secret == null || secret.strip().length() < MIN_SECRET ? NONE : new Redaction(secret.strip());
+        for (String header : List.of("Authorization", "x-api-key", "api-key")) {
+            String value = requestHeader.apply(header);
+            if (value != null) {
+                String secret = value.substring(header.equals("Authorization") ? value.indexOf(' ') + 1 : 0).strip();
+                return secret.length() < MIN_SECRET ? NONE : new Redaction(secret);
+            }
+        }
+        return NONE;
     }
 
     String apply(String text) {
