@@ -158,6 +158,9 @@ final class RunCommand implements Callable<Integer> {
         String job = jobId != null ? jobId : newJobId();
         RunContext context = RunContext.detect(environment, workingFolder.toAbsolutePath(), Optional.ofNullable(env));
         ProviderChoice choice = ProviderChoice.resolve(provider, baseUrl, environment);
+        if (model != null && model.isBlank()) {
+            throw new UsageError("--model must not be blank; leave it out for the default, " + choice.kind().defaultModel());
+        }
         String chosenModel = model != null ? model : choice.kind().defaultModel();
         JobConfig config = new JobConfig(job, out.resolve(job), batchSize, concurrency, chosenModel, maxReceiptBytes,
                 context.attributes());

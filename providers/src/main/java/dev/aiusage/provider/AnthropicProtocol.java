@@ -37,6 +37,11 @@ final class AnthropicProtocol implements WireProtocol {
     @Override
     public boolean onEvent(String name, String data, ApiKind api, Observation seen, boolean hideUsageOnly) {
         JsonNode event = Json.read(data);
+        // The SDK fails on an event named error whatever its data, JSON or not.
+        if ("error".equals(name) || event != null && "error".equals(event.path("type").asText())) {
+            seen.failed(Json.errorType(event, "stream_error"));
+            return true;
+        }
         if (event == null) {
             return true;
         }
@@ -45,7 +50,6 @@ final class AnthropicProtocol implements WireProtocol {
             case "content_block_delta" -> seen.text(event.path("delta").get("text"));
             case "message_delta" -> seen.usage(event.get("usage"));
             case "message_stop" -> seen.finish(Observation.Finish.COMPLETED);
-            case "error" -> seen.failed(Json.errorType(event, "stream_error"));
             default -> { }
         }
         return true;

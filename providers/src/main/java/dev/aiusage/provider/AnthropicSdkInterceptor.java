@@ -7,7 +7,6 @@ import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.HttpRequestBody;
 import com.anthropic.core.http.HttpResponse;
 import com.anthropic.core.http.Interceptor;
-import com.anthropic.errors.AnthropicIoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiusage.event.ApiKind;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +55,7 @@ public final class AnthropicSdkInterceptor implements Interceptor {
             if (api == null) {
                 return next.execute(sent, options);
             }
-            Attempt attempt = attempts.start(token, api, jsonBody(sent));
+            Attempt attempt = attempts.start(token, api, jsonBody(sent), name -> first(sent.headers().values(name)));
             HttpResponse response;
             try {
                 response = next.execute(sent, options);
@@ -75,7 +74,7 @@ public final class AnthropicSdkInterceptor implements Interceptor {
             if (api == null) {
                 return next.executeAsync(sent, options);
             }
-            Attempt attempt = attempts.start(token, api, jsonBody(sent));
+            Attempt attempt = attempts.start(token, api, jsonBody(sent), name -> first(sent.headers().values(name)));
             return next.executeAsync(sent, options).handle((response, failure) -> {
                 if (failure != null) {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
@@ -93,14 +92,9 @@ public final class AnthropicSdkInterceptor implements Interceptor {
 
         private HttpResponse answered(Attempt attempt, HttpResponse response) {
             Headers headers = response.headers();
-            try {
-                AttemptTracker.Answer answer = attempts.answered(attempt, response.statusCode(),
-                        name -> first(headers.values(name)), first(headers.values("Content-Type")), response.body(), false);
-                return new PassedResponse(response, answer.body());
-            } catch (IOException cut) {
-                response.close();
-                throw new AnthropicIoException("Request failed", cut);
-            }
+            AttemptTracker.Answer answer = attempts.answered(attempt, response.statusCode(),
+                    name -> first(headers.values(name)), first(headers.values("Content-Type")), response.body(), false);
+            return new PassedResponse(response, answer.body());
         }
     }
 

@@ -14,19 +14,25 @@ final class Attempt {
     /** For elapsed time, which the tracker's clock (perhaps a test's fixed one) cannot give. */
     final long startedNanos = System.nanoTime();
     final JsonNode request;
+    final Redaction redaction;
     Integer httpStatus;
     String requestId;
 
-    Attempt(CallContext call, ApiKind api, Instant startedAt, JsonNode request) {
+    Attempt(CallContext call, ApiKind api, Instant startedAt, JsonNode request, Redaction redaction) {
         this.call = call;
         this.number = call.nextAttempt();
         this.api = api;
         this.startedAt = startedAt;
         this.request = request;
+        this.redaction = redaction;
     }
 
     String requestModel() {
         return request == null ? null : request.path("model").asText(null);
+    }
+
+    boolean streamRequested() {
+        return request != null && request.path("stream").asBoolean(false);
     }
 
     String requestedTier() {

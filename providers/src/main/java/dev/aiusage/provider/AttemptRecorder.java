@@ -18,6 +18,8 @@ import java.util.List;
  * Turns what an attempt saw into one usage event. Tokens the provider reported are facts; an answer
  * that reported none (a compatible server that ignores {@code include_usage}, a stream cut before its
  * usage) gets tokens counted from the text, priced and marked {@code estimated}, never a silent zero.
+ * So does usage with no readable count (all zero, negative, fractional, text, absurdly large): some
+ * compatible servers send zeros when they do not count, and no answered call costs nothing.
  */
 final class AttemptRecorder {
 
@@ -56,15 +58,18 @@ final class AttemptRecorder {
         TokenBuckets tokens = TokenBuckets.ZERO;
         CostSource source = CostSource.COMPUTED;
         String raw = null;
-        if (seen.usage() != null) {
-            ProviderUsage usage = protocol.usage(seen.usage());
+        ProviderUsage usage = seen.usage() == null ? null : protocol.usage(seen.usage());
+        if (usage != null) {
+            raw = attempt.redaction.apply(usage.raw());
+        }
+        if (usage != null && usage.tokens().total() > 0) {
             tokens = usage.tokens();
-            raw = usage.raw();
         } else if (billable) {
             tokens = estimate(attempt, seen);
             source = CostSource.ESTIMATED;
         }
         ServiceTier tier = tier(seen.serviceTier() != null ? seen.serviceTier() : attempt.requestedTier());
+        String responseModel = attempt.redaction.apply(seen.responseModel());
         tracker.record(UsageEvent.builder(protocol.provider(), attempt.api)
                 .callId(attempt.call.callId())
                 .attempt(attempt.number)
@@ -72,13 +77,13 @@ final class AttemptRecorder {
                 .endedAt(tracker.clock().instant())
                 .serviceTier(tier)
                 .requestModel(attempt.requestModel())
-                .responseModel(seen.responseModel())
+                .responseModel(responseModel)
                 .tokens(tokens)
-                .cost(prices.cost(seen.responseModel(), attempt.requestModel(), tokens, tier, source))
+                .cost(prices.cost(responseModel, attempt.requestModel(), tokens, tier, source))
                 .status(status)
                 .httpStatus(attempt.httpStatus)
-                .errorType(errorType)
-                .requestId(attempt.requestId)
+                .errorType(attempt.redaction.apply(errorType))
+                .requestId(attempt.redaction.apply(attempt.requestId))
                 .rawUsage(raw)
                 .attribution(attempt.call.attribution())
                 .build());

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiusage.event.ApiKind;
 import dev.aiusage.event.CallStatus;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,8 +45,8 @@ final class AttemptTracker {
         return body instanceof ObjectNode object && protocol.prepare(object, api);
     }
 
-    Attempt start(String token, ApiKind api, JsonNode body) {
-        return new Attempt(calls.find(token), api, clock.instant(), body);
+    Attempt start(String token, ApiKind api, JsonNode body, UnaryOperator<String> requestHeader) {
+        return new Attempt(calls.find(token), api, clock.instant(), body, Redaction.of(requestHeader));
     }
 
     void failed(Attempt attempt, Throwable failure) {
@@ -55,7 +58,7 @@ final class AttemptTracker {
      * should read: the same bytes, less the usage-only chunk the caller did not ask for.
      */
     Answer answered(Attempt attempt, int status, UnaryOperator<String> header, String contentType,
-            InputStream body, boolean hideUsageOnly) throws IOException {
+            InputStream body, boolean hideUsageOnly) {
         attempt.httpStatus = status;
         attempt.requestId = header.apply(protocol.requestIdHeader());
         boolean success = status >= 200 && status < 300;
@@ -63,16 +66,17 @@ final class AttemptTracker {
             recorder.answered(attempt, new Observation(), CallStatus.ERROR, "empty_response");
             return new Answer(InputStream.nullInputStream(), 0);
         }
-        if (success && contentType != null && contentType.startsWith("text/event-stream")) {
+        if (success && isStream(attempt, contentType)) {
             return new Answer(new SseTap(body, new StreamListener(protocol, recorder, attempt, hideUsageOnly)), -1);
         }
-        byte[] bytes;
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
         try (body) {
-            bytes = body.readAllBytes();
+            body.transferTo(received);
         } catch (IOException cut) {
             recorder.transportFailed(attempt, cut);
-            throw cut;
+            return new Answer(cutAfter(received.toByteArray(), cut), -1);
         }
+        byte[] bytes = received.toByteArray();
         JsonNode json = Json.read(bytes);
         if (!success) {
             recorder.refused(attempt, json);
@@ -84,5 +88,29 @@ final class AttemptTracker {
             recorder.answered(attempt, seen, CallStatus.OK, null);
         }
         return new Answer(new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /**
+     * The bytes that came, then the failure that cut them: the SDK meets the cut where it would have
+     * without tracking, when it reads the body, and so does not retry an answer it never retries.
+     */
+    private static InputStream cutAfter(byte[] received, IOException cut) {
+        return new SequenceInputStream(new ByteArrayInputStream(received), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw cut;
+            }
+        });
+    }
+
+    /**
+     * An event stream by its media type (in any case), or by the request asking for one when the answer
+     * does not say it is JSON: the SDK reads such an answer as a stream whatever its type says, so it
+     * must be followed as one (read whole, it would be held back and its usage chunk not hidden).
+     */
+    private static boolean isStream(Attempt attempt, String contentType) {
+        String type = contentType == null ? "" : contentType.strip().toLowerCase(Locale.ROOT);
+        return type.startsWith("text/event-stream")
+                || (attempt.streamRequested() && !type.contains("json"));
     }
 }

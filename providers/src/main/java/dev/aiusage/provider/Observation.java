@@ -53,8 +53,11 @@ final class Observation {
         }
     }
 
+    /** A failure the provider reported stands: the tap may read events past it that the caller never saw. */
     void finish(Finish how) {
-        finish = how;
+        if (finish != Finish.FAILED) {
+            finish = how;
+        }
     }
 
     void failed(String type) {

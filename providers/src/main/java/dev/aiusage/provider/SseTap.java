@@ -34,6 +34,7 @@ final class SseTap extends InputStream {
     private byte[] ready = new byte[0];
     private int readyAt;
     private boolean upstreamDone;
+    private boolean afterCarriageReturn;
 
     SseTap(InputStream upstream, Listener listener) {
         this.upstream = upstream;
@@ -94,12 +95,22 @@ final class SseTap extends InputStream {
         readyAt = 0;
     }
 
+    /**
+     * A line ends at CR, LF or CRLF, as the SDKs' readers see it. A line ends at its CR at once, so an
+     * event is never held back waiting for the next read; the LF of a CRLF then belongs to the next event.
+     */
     private void scan(byte[] chunk, int count, ByteArrayOutputStream out) {
         for (int index = 0; index < count; index++) {
             byte next = chunk[index];
+            if (afterCarriageReturn && next == '\n') {
+                afterCarriageReturn = false;
+                event.write(next);
+                continue;
+            }
+            afterCarriageReturn = next == '\r';
             line.write(next);
-            if (next == '\n') {
-                boolean blank = line.size() == 1 || (line.size() == 2 && line.toByteArray()[0] == '\r');
+            if (next == '\n' || next == '\r') {
+                boolean blank = line.size() == 1;
                 event.writeBytes(line.toByteArray());
                 line.reset();
                 if (blank) {
@@ -119,7 +130,7 @@ final class SseTap extends InputStream {
         event.reset();
         String name = null;
         StringBuilder data = new StringBuilder();
-        for (String text : new String(raw, StandardCharsets.UTF_8).split("\r?\n")) {
+        for (String text : new String(raw, StandardCharsets.UTF_8).split("\r\n|\r|\n")) {
             if (text.startsWith("event:")) {
                 name = text.substring(6).strip();
             } else if (text.startsWith("data:")) {

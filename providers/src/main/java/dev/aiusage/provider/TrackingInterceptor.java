@@ -45,7 +45,7 @@ final class TrackingInterceptor implements Interceptor {
             RequestBody changed = RequestBody.create(Json.MAPPER.writeValueAsBytes(body), request.body().contentType());
             request = request.newBuilder().method(request.method(), changed).build();
         }
-        Attempt attempt = attempts.start(token, api, body);
+        Attempt attempt = attempts.start(token, api, body, request::header);
         Response response;
         try {
             response = chain.proceed(request);

@@ -59,6 +59,21 @@ class SseTapTest {
     }
 
     @Test
+    void aHiddenEventLeavesExactlyItsOwnBytesOutWhateverTheLineEnds() throws IOException {
+        for (String eol : List.of("\n", "\r\n", "\r")) {
+            events.clear();
+            String kept = "data: one" + eol + eol + ": note" + eol + eol;
+            String hidden = "data: hide" + eol + eol;
+            String tail = "event: last" + eol + "data: two" + eol + eol;
+
+            String passed = new String(tap(bytes(kept + hidden + tail), "hide").readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(passed).as(eol.replace("\r", "CR").replace("\n", "LF")).isEqualTo(kept + tail);
+            assertThat(events).containsExactly("null=one", "null=hide", "last=two");
+        }
+    }
+
+    @Test
     void anEventLargerThanTheLimitPassesThroughUnread() throws IOException {
         String huge = "data: " + "x".repeat(SseTap.MAX_EVENT_BYTES + 10) + "\n\n";
 

@@ -52,5 +52,10 @@ public record ProviderSettings(Kind kind, String baseUrl, String apiKey, String 
             throw new IllegalArgumentException("--base-url '" + url + "' must be an http:// or https:// URL with a host,"
                     + " e.g. http://localhost:8080/v1");
         }
+        // URI takes any digits as a port; the SDK's HTTP client would fail every call instead.
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw new IllegalArgumentException("--base-url '" + url + "' has port " + uri.getPort()
+                    + "; a port is 1 to 65535, e.g. http://localhost:8080/v1");
+        }
     }
 }
