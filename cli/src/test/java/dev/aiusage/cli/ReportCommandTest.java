@@ -52,7 +52,7 @@ class ReportCommandTest {
         Cli cli = Cli.run("report", "--ledger", ledger, "--by", "model,operation");
 
         assertThat(cli.exitCode()).isEqualTo(0);
-        assertThat(cli.out()).contains("MODEL").contains("OPERATION").contains("gpt-4o-mini").contains("receipt")
+        assertThat(cli.out()).contains("MODEL").contains("OPERATION").contains("gpt-4o-mini").contains("extract")
                 .contains("estimated: all of the cost");
         assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     }
@@ -176,7 +176,7 @@ class ReportCommandTest {
         JsonNode json = new ObjectMapper().readTree(Cli.run("report", "job", "demo", "--ledger", ledger, "--format", "json").out());
 
         assertThat(table.exitCode()).isZero();
-        assertThat(table.out()).contains("job demo:").contains("BATCH").contains("OPERATION").contains("receipt");
+        assertThat(table.out()).contains("job demo:").contains("BATCH").contains("OPERATION").contains("extract");
         assertThat(table.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
         assertThat(json.path("usage").get(0).path("group").has("batch")).isTrue();
         assertThat(json.path("batches").size()).isPositive();

@@ -87,6 +87,27 @@ class RunWithProviderTest {
     }
 
     @Test
+    void anAnthropicBaseUrlGivenWithItsVersionWorksToo() {
+        Cli cli = Cli.run(run("--provider", "anthropic", "--base-url", server.anthropicBaseUrl() + "/v1/"));
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(server.requests()).allSatisfy(request -> assertThat(request.path()).isEqualTo("/v1/messages"));
+    }
+
+    @Test
+    void aReceiptThatFailsSaysWhyNotJustThatTheRequestFailed() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Cli cli = Cli.run(run("--base-url", "http://127.0.0.1:" + closedPort + "/v1"));
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.FAILURES);
+        assertThat(Files.readAllLines(dir.resolve("out/j1/results.jsonl"))).hasSize(3)
+                .allSatisfy(line -> assertThat(line).contains("ConnectException"));
+    }
+
+    @Test
     void aProviderWithNoKeyAndNoBaseUrlIsAUsageErrorBeforeAnyWork() {
         Cli cli = Cli.run(run("--provider", "openai"));
 

@@ -19,8 +19,24 @@ public sealed interface ReceiptResult {
             implements ReceiptResult {
 
         static Failed of(String receipt, Path file, String contentHash, Throwable error) {
+            return new Failed(receipt, file, contentHash, error.getClass().getSimpleName(), describe(error));
+        }
+
+        /**
+         * The message, and the root cause's when it says more: an SDK's "Request failed" alone does not
+         * tell a wrong host from a timeout.
+         */
+        static String describe(Throwable error) {
             String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-            return new Failed(receipt, file, contentHash, error.getClass().getSimpleName(), message);
+            Throwable root = error;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root == error || root.getMessage() != null && message.contains(root.getMessage())) {
+                return message;
+            }
+            return message + " (" + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
         }
     }
 }

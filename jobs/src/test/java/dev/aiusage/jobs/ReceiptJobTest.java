@@ -108,7 +108,7 @@ class ReceiptJobTest {
                 .isEqualTo(5);
         assertThat(JobFixture.count(ledger, """
                 SELECT count(*) FROM usage_event e JOIN scope_record s ON e.scope_id = s.scope_id
-                WHERE s.operation = 'receipt' AND e.batch_id = s.batch_id"""))
+                WHERE s.operation = 'extract' AND s.parent_operation = 'receipt' AND e.batch_id = s.batch_id"""))
                 .isEqualTo(5);
     }
 

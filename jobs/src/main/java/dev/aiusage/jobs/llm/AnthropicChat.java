@@ -49,9 +49,14 @@ public final class AnthropicChat implements ChatBackend {
                 .apiKey(settings.keyOrPlaceholder())
                 .timeout(settings.timeout());
         if (settings.baseUrl() != null) {
-            builder.baseUrl(settings.baseUrl());
+            builder.baseUrl(withoutVersion(settings.baseUrl()));
         }
         return new AnthropicChat(TrackedAnthropic.client(builder, tracker, prices), settings);
+    }
+
+    /** anthropic-java adds {@code /v1/messages} itself; a base URL given with {@code /v1} (as OpenAI's are) works too. */
+    static String withoutVersion(String baseUrl) {
+        return baseUrl.replaceFirst("/v1/?$", "");
     }
 
     @Override
