@@ -125,6 +125,16 @@ final class RunCommand implements Callable<Integer> {
                         + "ci.provider, ci.run.id, ci.run.url), for 'report --by attr:git.commit'."})
     String env;
 
+    @Option(names = "--max-rpm", paramLabel = "N",
+            description = "At most N model requests a minute, across all receipts, spread evenly. Default: no limit "
+                    + "(a 429 from the provider still slows the job down rather than failing receipts).")
+    Integer maxRpm;
+
+    @Option(names = "--max-tpm", paramLabel = "N",
+            description = "At most N tokens a minute (each call's prompt counted before it is sent, plus room for the "
+                    + "answer), across all receipts. Default: no limit.")
+    Long maxTpm;
+
     @Option(names = "--retry-failed",
             description = "Also redo receipts an earlier run of this job finished as failed (by default they are kept).")
     boolean retryFailed;
@@ -241,6 +251,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** The model provider's settings, or null for the offline extractor; checked before any work. */
     private ProviderSettings settings(ProviderChoice choice, String chosenModel, JobConfig config) {
+        if (maxRpm != null && maxRpm < 1 || maxTpm != null && maxTpm < 1) {
+            throw new UsageError("--max-rpm and --max-tpm must be 1 or more (leave them out for no limit)");
+        }
         if (choice.kind() == ProviderChoice.Kind.OFFLINE) {
             if (embed) {
                 throw new UsageError("--embed needs a model provider; the offline extractor makes no embeddings "
@@ -254,7 +267,8 @@ final class RunCommand implements Callable<Integer> {
         ProviderSettings.Kind kind = choice.kind() == ProviderChoice.Kind.OPENAI
                 ? ProviderSettings.Kind.OPENAI : ProviderSettings.Kind.ANTHROPIC;
         return new ProviderSettings(kind, choice.baseUrl(), choice.apiKey(), chosenModel, embed ? embedModel : null,
-                config.concurrency(), Duration.ofSeconds(timeoutSeconds));
+                config.concurrency(), Duration.ofSeconds(timeoutSeconds), maxRpm == null ? 0 : maxRpm,
+                maxTpm == null ? 0 : maxTpm);
     }
 
     private void announce(PrintWriter err, JobConfig config, ReceiptFiles inputs, String extractor, Path ledger,

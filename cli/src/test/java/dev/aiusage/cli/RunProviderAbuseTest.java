@@ -136,7 +136,10 @@ class RunProviderAbuseTest {
         Path ledger = dir.resolve("usage.db");
         assertThat(count(ledger, "SELECT COUNT(*) FROM usage_event")).isEqualTo(server.requestCount());
         assertThat(count(ledger, "SELECT COUNT(*) FROM usage_event WHERE status = 'ok'")).isEqualTo(600);
-        assertThat(count(ledger, "SELECT COUNT(DISTINCT call_id) FROM usage_event")).isEqualTo(600);
+        assertThat(count(ledger, "SELECT COUNT(DISTINCT call_id) FROM usage_event WHERE status = 'ok'")).isEqualTo(600);
+        // A call whose three SDK attempts were all refused is made again (a new call): it has no ok attempt.
+        assertThat(count(ledger, "SELECT COUNT(*) FROM (SELECT call_id FROM usage_event GROUP BY call_id"
+                + " HAVING SUM(status = 'ok') = 0 AND COUNT(*) <> 3)")).isZero();
         assertThat(count(ledger, "SELECT COUNT(*) FROM (SELECT call_id FROM usage_event GROUP BY call_id"
                 + " HAVING COUNT(DISTINCT scope_id) > 1 OR MAX(attempt) <> COUNT(*))")).isZero();
         assertThat(count(ledger, "SELECT COUNT(*) FROM usage_event WHERE job_id IS NOT 'j1'")).isZero();

@@ -4,6 +4,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
+import com.anthropic.errors.RateLimitException;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -73,7 +74,12 @@ public final class AnthropicChat implements ChatBackend {
                 case ASSISTANT -> params.addAssistantMessage(turn.text());
             }
         }
-        return answer(client.messages().create(params.build()));
+        try {
+            return answer(client.messages().create(params.build()));
+        } catch (RateLimitException limited) {
+            throw new RateLimitedException(RateLimitedException.parse(limited.headers().values("retry-after").stream()
+                    .findFirst().orElse(null)), limited);
+        }
     }
 
     private static String answer(Message message) {

@@ -1,6 +1,7 @@
 package dev.aiusage.jobs.llm;
 
 import com.openai.client.OpenAIClient;
+import com.openai.errors.RateLimitException;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.aiusage.jobs.receipt.Receipt;
@@ -19,8 +20,12 @@ public final class Embedder {
     }
 
     public void embed(Receipt receipt) {
-        CreateEmbeddingResponse response = client.embeddings().create(
-                EmbeddingCreateParams.builder().model(model).input(receipt.text()).build());
+        CreateEmbeddingResponse response;
+        try {
+            response = client.embeddings().create(EmbeddingCreateParams.builder().model(model).input(receipt.text()).build());
+        } catch (RateLimitException limited) {
+            throw OpenAiChat.rateLimited(limited);
+        }
         if (response.data().isEmpty()) {
             throw new IllegalStateException("the embeddings answer for " + receipt.key() + " holds no vector");
         }

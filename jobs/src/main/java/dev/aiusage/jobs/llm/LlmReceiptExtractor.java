@@ -5,9 +5,13 @@ import dev.aiusage.jobs.receipt.Receipt;
 import dev.aiusage.jobs.receipt.ReceiptFields;
 import dev.aiusage.pricing.PriceCatalog;
 import dev.aiusage.scope.Tracker;
+import dev.aiusage.tokens.TokenCounter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /**
  * Extracts a receipt's fields by asking a model, through a tracked SDK client. An answer that breaks
@@ -17,49 +21,63 @@ import java.util.List;
  */
 public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseable {
 
+    /** Rate-limited calls made again before the receipt fails: with the SDK's retries, 18 attempts. */
+    static final int MAX_RATE_LIMITED_CALLS = 6;
+    /** The answer is a small JSON object; the token limit reserves this much for it. */
+    private static final long EXPECTED_ANSWER_TOKENS = 120;
+
     private final Tracker tracker;
     private final ChatBackend chat;
     private final Embedder embedder;
     private final VectorWriter vectors;
     private final Secrets secrets;
+    private final Throttle throttle;
+    private final TokenCounter counter;
 
-    LlmReceiptExtractor(Tracker tracker, ChatBackend chat, Embedder embedder, VectorWriter vectors, Secrets secrets) {
+    LlmReceiptExtractor(Tracker tracker, ChatBackend chat, Embedder embedder, VectorWriter vectors, Secrets secrets,
+            Throttle throttle, String model) {
         this.tracker = tracker;
         this.chat = chat;
         this.embedder = embedder;
         this.vectors = vectors;
         this.secrets = secrets;
+        this.throttle = throttle;
+        this.counter = TokenCounter.forModel(model);
     }
 
     /** The extractor for these settings; vectors (with {@code embedModel} set) go to {@code jobFolder}. */
     public static LlmReceiptExtractor create(ProviderSettings settings, Tracker tracker, PriceCatalog prices, Path jobFolder) {
         Secrets secrets = new Secrets(settings.apiKey());
+        Throttle throttle = Throttle.of(settings.maxRequestsPerMinute(), settings.maxTokensPerMinute());
         if (settings.kind() == ProviderSettings.Kind.ANTHROPIC) {
-            return new LlmReceiptExtractor(tracker, AnthropicChat.create(settings, tracker, prices), null, null, secrets);
+            return new LlmReceiptExtractor(tracker, AnthropicChat.create(settings, tracker, prices), null, null, secrets,
+                    throttle, settings.model());
         }
         OpenAiChat chat = OpenAiChat.create(settings, tracker, prices);
         if (settings.embedModel() == null) {
-            return new LlmReceiptExtractor(tracker, chat, null, null, secrets);
+            return new LlmReceiptExtractor(tracker, chat, null, null, secrets, throttle, settings.model());
         }
         VectorWriter vectors = new VectorWriter(jobFolder);
-        return new LlmReceiptExtractor(tracker, chat, new Embedder(chat.client(), settings.embedModel(), vectors), vectors, secrets);
+        return new LlmReceiptExtractor(tracker, chat, new Embedder(chat.client(), settings.embedModel(), vectors), vectors,
+                secrets, throttle, settings.model());
     }
 
     @Override
     public ReceiptFields extract(Receipt receipt) {
         ReceiptFields fields = tracker.scope("extract").call(() -> secrets.guard(() -> askChecked(receipt)));
         if (embedder != null) {
-            tracker.scope("embed").run(() -> secrets.guard(() -> {
+            long tokens = counter.count(receipt.text());
+            tracker.scope("embed").run(() -> secrets.guard(() -> paced(tokens, () -> {
                 embedder.embed(receipt);
                 return null;
-            }));
+            })));
         }
         return fields;
     }
 
     private ReceiptFields askChecked(Receipt receipt) {
         List<Turn> conversation = new ArrayList<>(List.of(Turn.user(receipt.text())));
-        String answer = chat.ask(conversation);
+        String answer = ask(conversation);
         try {
             return AnswerCheck.fields(answer);
         } catch (AnswerCheck.InvalidAnswerException invalid) {
@@ -67,10 +85,40 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
             conversation.add(Turn.user("That answer is not valid: " + invalid.getMessage()
                     + ". Answer again, with JSON that follows the schema."));
             try {
-                return AnswerCheck.fields(chat.ask(conversation));
+                return AnswerCheck.fields(ask(conversation));
             } catch (AnswerCheck.InvalidAnswerException again) {
                 throw new AnswerCheck.InvalidAnswerException("the model's answer was invalid twice; the second time: "
                         + again.getMessage());
+            }
+        }
+    }
+
+    private String ask(List<Turn> conversation) {
+        long tokens = EXPECTED_ANSWER_TOKENS + conversation.stream().mapToLong(turn -> counter.count(turn.text())).sum();
+        return paced(tokens, () -> chat.ask(conversation));
+    }
+
+    /**
+     * Makes a call within the rate limits; when the provider still says 429 (past the SDK's own
+     * retries), everyone pauses and the call is made again, so a rate limit slows the job down
+     * rather than failing receipts.
+     */
+    private <T> T paced(long tokens, Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                throttle.acquire(tokens);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for the rate limit");
+            }
+            try {
+                return call.get();
+            } catch (RateLimitedException limited) {
+                if (attempt == MAX_RATE_LIMITED_CALLS) {
+                    throw limited;
+                }
+                Duration backoff = Duration.ofSeconds(Math.min(60, 1L << attempt));
+                throttle.pause(limited.retryAfter() != null ? limited.retryAfter() : backoff);
             }
         }
     }

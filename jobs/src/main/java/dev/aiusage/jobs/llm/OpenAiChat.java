@@ -3,6 +3,7 @@ package dev.aiusage.jobs.llm;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.errors.RateLimitException;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -66,8 +67,18 @@ public final class OpenAiChat implements ChatBackend {
                 case ASSISTANT -> params.addAssistantMessage(turn.text());
             }
         }
-        ChatCompletion completion = client.chat().completions().create(params.build());
+        ChatCompletion completion;
+        try {
+            completion = client.chat().completions().create(params.build());
+        } catch (RateLimitException limited) {
+            throw rateLimited(limited);
+        }
         return completion.choices().stream().findFirst().flatMap(choice -> choice.message().content()).orElse(null);
+    }
+
+    static RateLimitedException rateLimited(RateLimitException limited) {
+        return new RateLimitedException(RateLimitedException.parse(limited.headers().values("retry-after").stream()
+                .findFirst().orElse(null)), limited);
     }
 
     @Override

@@ -9,9 +9,11 @@ import java.util.Objects;
  * and how many calls may be open at once. Validated here, so a bad value fails before any work.
  *
  * @param embedModel the embeddings model for {@code --embed}, or null for no embeddings
+ * @param maxRequestsPerMinute across all receipts; 0 for no limit
+ * @param maxTokensPerMinute   across all receipts, estimated before each call; 0 for no limit
  */
 public record ProviderSettings(Kind kind, String baseUrl, String apiKey, String model, String embedModel,
-        int concurrency, Duration timeout) {
+        int concurrency, Duration timeout, int maxRequestsPerMinute, long maxTokensPerMinute) {
 
     public enum Kind { OPENAI, ANTHROPIC }
 
@@ -34,6 +36,15 @@ public record ProviderSettings(Kind kind, String baseUrl, String apiKey, String 
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
+        if (maxRequestsPerMinute < 0 || maxTokensPerMinute < 0) {
+            throw new IllegalArgumentException("--max-rpm and --max-tpm must be 1 or more (or left out for no limit)");
+        }
+    }
+
+    /** No rate limits of our own (the provider's 429s still slow the job down). */
+    public ProviderSettings(Kind kind, String baseUrl, String apiKey, String model, String embedModel, int concurrency,
+            Duration timeout) {
+        this(kind, baseUrl, apiKey, model, embedModel, concurrency, timeout, 0, 0);
     }
 
     /** The key to send; a local server reached by base URL may need none, but the SDKs want one. */

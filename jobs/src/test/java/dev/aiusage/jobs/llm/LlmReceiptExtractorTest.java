@@ -94,6 +94,21 @@ class LlmReceiptExtractorTest {
     }
 
     @Test
+    void rateLimitsPastTheSdksRetriesSlowTheReceiptDownInsteadOfFailingIt() {
+        model.script(VALID);
+        for (int i = 0; i < 6; i++) {
+            server.fault(dev.aiusage.testkit.Fault.rateLimited("0"));
+        }
+        try (LlmReceiptExtractor extractor = extractor(ProviderSettings.Kind.OPENAI, null)) {
+            assertThat(extractor.extract(RECEIPT).total()).isEqualTo("17.28");
+        }
+        // the SDK tries three times per call; the extractor made the call three times
+        assertThat(fixture.column("SELECT status || ' ' || COALESCE(http_status, '-') FROM usage_event ORDER BY rowid"))
+                .hasSize(7).endsWith("ok 200").filteredOn(row -> row.equals("error 429")).hasSize(6);
+        assertThat(fixture.count("SELECT COUNT(DISTINCT call_id) FROM usage_event")).isEqualTo(3);
+    }
+
+    @Test
     void embeddingAddsOneEmbeddingsCallAndWritesTheVector() throws IOException {
         try (LlmReceiptExtractor extractor = extractor(ProviderSettings.Kind.OPENAI, "text-embedding-3-small")) {
             fixture.tracker().scope("receipt").job("job-e").run(() -> extractor.extract(RECEIPT));
