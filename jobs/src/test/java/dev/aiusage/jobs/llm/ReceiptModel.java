@@ -16,20 +16,20 @@ import java.util.function.Function;
  * offline rules find, as JSON, unless a scripted answer is queued. Token counts are made up, but fixed
  * by the text, so tests can sum them.
  */
-final class ReceiptModel implements Function<ReceivedRequest, ModelAnswer> {
+public final class ReceiptModel implements Function<ReceivedRequest, ModelAnswer> {
 
     private final OfflineExtractor rules = new OfflineExtractor();
     private final Queue<String> scripted = new ConcurrentLinkedQueue<>();
     private volatile String invalidFor;
 
     /** Answers these, in order, before answering from the rules. */
-    ReceiptModel script(String... answers) {
+    public ReceiptModel script(String... answers) {
         scripted.addAll(List.of(answers));
         return this;
     }
 
     /** Answers every request about a receipt holding this text with something that is not JSON. */
-    ReceiptModel invalidFor(String marker) {
+    public ReceiptModel invalidFor(String marker) {
         this.invalidFor = marker;
         return this;
     }
