@@ -34,8 +34,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ReceiptJob {
 
-    /** Two batches overlap at most: enough to keep every slot busy at batch boundaries. */
-    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final JobConfig config;
     private final Tracker tracker;
@@ -95,7 +93,8 @@ public final class ReceiptJob {
     }
 
     private void runBatches(List<List<Path>> batches, Run run) {
-        Semaphore batchSlots = new Semaphore(BATCHES_IN_FLIGHT);
+        // Enough batches open to fill every slot, plus one, so a batch's last receipts never leave slots idle.
+        Semaphore batchSlots = new Semaphore(Math.ceilDiv(config.concurrency(), config.batchSize()) + 1);
         Scope job = Scope.current();
         List<Thread> running = new ArrayList<>();
         for (int i = 0; i < batches.size() && admitting(); i++) {

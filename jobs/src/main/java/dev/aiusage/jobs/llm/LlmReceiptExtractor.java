@@ -66,7 +66,7 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
     public ReceiptFields extract(Receipt receipt) {
         ReceiptFields fields = tracker.scope("extract").call(() -> secrets.guard(() -> askChecked(receipt)));
         if (embedder != null) {
-            long tokens = counter.count(receipt.text());
+            long tokens = throttle.limitsTokens() ? counter.count(receipt.text()) : 0;
             tracker.scope("embed").run(() -> secrets.guard(() -> paced(tokens, () -> {
                 embedder.embed(receipt);
                 return null;
@@ -94,7 +94,8 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
     }
 
     private String ask(List<Turn> conversation) {
-        long tokens = EXPECTED_ANSWER_TOKENS + conversation.stream().mapToLong(turn -> counter.count(turn.text())).sum();
+        long tokens = !throttle.limitsTokens() ? 0
+                : EXPECTED_ANSWER_TOKENS + conversation.stream().mapToLong(turn -> counter.count(turn.text())).sum();
         return paced(tokens, () -> chat.ask(conversation));
     }
 

@@ -52,6 +52,11 @@ public final class Throttle {
         return of(0, 0);
     }
 
+    /** Whether calls' tokens matter here; counting them costs CPU, so callers skip it when they do not. */
+    boolean limitsTokens() {
+        return nanosPerToken > 0;
+    }
+
     /** Waits until a call of about this many tokens may start. */
     void acquire(long tokens) throws InterruptedException {
         long start;

@@ -1,0 +1,80 @@
+package dev.aiusage.bench;
+
+import dev.aiusage.jobs.JobConfig;
+import dev.aiusage.jobs.JobOutcome;
+import dev.aiusage.jobs.ReceiptJob;
+import dev.aiusage.jobs.llm.LlmReceiptExtractor;
+import dev.aiusage.jobs.llm.ProviderSettings;
+import dev.aiusage.jobs.receipt.ReceiptFiles;
+import dev.aiusage.jobs.receipt.ReceiptReader;
+import dev.aiusage.ledger.Ledger;
+import dev.aiusage.ledger.UsageQuery;
+import dev.aiusage.pricing.PriceCatalog;
+import dev.aiusage.record.Recorder;
+import dev.aiusage.scope.Tracker;
+import dev.aiusage.testkit.ModelAnswer;
+import dev.aiusage.testkit.ProviderServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The receipt job's model path against a local OpenAI-compatible server that answers every call after
+ * a fixed latency: the wall time of N receipts at concurrency C, against the ideal N x latency / C, with
+ * every call recorded in a real ledger. A warm-up job runs first (class loading, JIT, connections).
+ *
+ * <p>Usage: {@code bench/run-throughput [receipts] [concurrency] [latency-ms]} (defaults 2000 64 50).
+ */
+public final class ThroughputBenchmark {
+
+    private static final String ANSWER =
+            "{\"merchant\":\"BENCH SDN BHD\",\"date\":\"2024-01-01\",\"total\":\"1.00\",\"currency\":\"MYR\",\"address\":null}";
+
+    private ThroughputBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int receipts = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        Duration latency = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 50);
+        Path work = Files.createTempDirectory("aiusage-throughput");
+        Path input = SyntheticReceipts.write(work.resolve("receipts"), receipts);
+        Path warmup = SyntheticReceipts.write(work.resolve("warmup"), concurrency * 4);
+        try (ProviderServer server = ProviderServer.start().latency(latency)
+                .answers(request -> ModelAnswer.of(ANSWER, 600, 30))) {
+            run(server, work, "warmup", warmup, concurrency);
+            int before = server.requestCount();
+            long start = System.nanoTime();
+            Result result = run(server, work, "measured", input, concurrency);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double ideal = receipts * latency.toNanos() / 1e9 / concurrency;
+            System.out.printf(Locale.ROOT, "receipts %d ok, %d failed; concurrency %d; latency %d ms%n",
+                    result.outcome().ok(), result.outcome().failed(), concurrency, latency.toMillis());
+            System.out.printf(Locale.ROOT, "calls: %d answered by the server, %d attempts in the ledger%n",
+                    server.requestCount() - before, result.recorded());
+            System.out.printf(Locale.ROOT, "wall %.3f s, ideal %.3f s (receipts x latency / concurrency): ratio %.3f%n",
+                    seconds, ideal, seconds / ideal);
+        }
+        WorkFolder.delete(work);
+    }
+
+    private record Result(JobOutcome outcome, long recorded) {}
+
+    private static Result run(ProviderServer server, Path work, String job, Path input, int concurrency) {
+        JobConfig config = new JobConfig(job, work.resolve("out").resolve(job), Math.max(50, concurrency), concurrency,
+                "gpt-4o-mini", ReceiptReader.DEFAULT_MAX_BYTES);
+        Ledger ledger = Ledger.open(work.resolve(job + ".db"));
+        try (Recorder recorder = Recorder.toLedger(ledger)) {
+            Tracker tracker = Tracker.create(recorder);
+            ProviderSettings settings = new ProviderSettings(ProviderSettings.Kind.OPENAI, server.openAiBaseUrl(), null,
+                    "gpt-4o-mini", null, concurrency, Duration.ofSeconds(60));
+            JobOutcome outcome;
+            try (LlmReceiptExtractor extractor = LlmReceiptExtractor.create(settings, tracker, PriceCatalog.bundled(), config.outputDir())) {
+                outcome = new ReceiptJob(config, tracker, extractor).run(ReceiptFiles.find(List.of(input)));
+            }
+            recorder.flush();
+            return new Result(outcome, ledger.totals(UsageQuery.all().forJob(job)).attempts());
+        }
+    }
+}
