@@ -10,12 +10,12 @@ import java.util.Locale;
 record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
 
     void print(PrintWriter out) {
-        out.printf(Locale.ROOT, "job %s: receipts %d ok, %d failed%s (%d %s, wall time %.2f s)%n",
+        out.printf(Locale.ROOT, "job %s: receipts %d ok, %d failed%s%s (%d %s, wall time %.2f s)%n",
                 outcome.jobId(), outcome.ok(), outcome.failed(),
                 outcome.alreadyDone() == 0 ? ""
                         : ", " + outcome.alreadyDone() + " already done"
                                 + (outcome.failedEarlier() > 0 ? " (" + outcome.failedEarlier() + " of them failed)" : ""),
-                outcome.batches(), outcome.batches() == 1 ? "batch" : "batches",
+                redone(outcome), outcome.batches(), outcome.batches() == 1 ? "batch" : "batches",
                 outcome.wallTime().toNanos() / 1e9);
         out.printf(Locale.ROOT, "usage (all runs of this job): calls %s, tokens %s in / %s out, %s%n",
                 Numbers.count(jobTotals.calls()), Numbers.count(jobTotals.tokens().totalInput()),
@@ -23,6 +23,24 @@ record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
         out.println("results: " + outcome.resultsFile());
         out.println("ledger: " + ledger);
         out.flush();
+    }
+
+    /** What this run did again, and what it left for the next one. */
+    private static String redone(JobOutcome outcome) {
+        StringBuilder text = new StringBuilder();
+        if (outcome.changed() > 0) {
+            text.append(", ").append(outcome.changed()).append(" changed since, done again");
+        }
+        if (outcome.retried() > 0) {
+            text.append(", ").append(outcome.retried()).append(" failed before, retried");
+        }
+        if (outcome.cancelled() > 0) {
+            text.append(", ").append(outcome.cancelled()).append(" cancelled");
+        }
+        if (outcome.notStarted() > 0) {
+            text.append(", ").append(outcome.notStarted()).append(" not started");
+        }
+        return text.toString();
     }
 
     private static String cost(UsageTotals totals) {
