@@ -2,14 +2,13 @@ package dev.aiusage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiusage.testing.Sql;
 import dev.aiusage.testkit.Fault;
 import dev.aiusage.testkit.ModelAnswer;
 import dev.aiusage.testkit.ProviderServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -38,22 +37,6 @@ class RunProviderAbuseTest {
     @AfterEach
     void stop() {
         server.close();
-    }
-
-    private static long count(Path ledger, String sql) {
-        return Long.parseLong(column(ledger, sql).getFirst());
-    }
-
-    private static List<String> column(Path ledger, String sql) {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + ledger); var rs = c.createStatement().executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new AssertionError("query failed: " + sql, e);
-        }
     }
 
     private String[] run(Path receipts, String... extra) {
@@ -112,7 +95,7 @@ class RunProviderAbuseTest {
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(server.requests()).allSatisfy(request -> assertThat(request.model()).isEqualTo(model));
-        assertThat(column(dir.resolve("usage.db"), "SELECT DISTINCT request_model || ' ' || COALESCE(cost_nanos, 'unpriced') FROM usage_event"))
+        assertThat(Sql.column(dir.resolve("usage.db"), "SELECT DISTINCT request_model || ' ' || COALESCE(cost_nanos, 'unpriced') FROM usage_event"))
                 .containsExactly(model + " unpriced");
     }
 
@@ -134,14 +117,14 @@ class RunProviderAbuseTest {
                 .allSatisfy(line -> assertThat(line).contains("\"status\":\"ok\""));
         assertThat(Files.readAllLines(dir.resolve("out/j1/embeddings.jsonl"))).hasSize(300);
         Path ledger = dir.resolve("usage.db");
-        assertThat(count(ledger, "SELECT COUNT(*) FROM usage_event")).isEqualTo(server.requestCount());
-        assertThat(count(ledger, "SELECT COUNT(*) FROM usage_event WHERE status = 'ok'")).isEqualTo(600);
-        assertThat(count(ledger, "SELECT COUNT(DISTINCT call_id) FROM usage_event WHERE status = 'ok'")).isEqualTo(600);
+        assertThat(Sql.count(ledger, "SELECT COUNT(*) FROM usage_event")).isEqualTo(server.requestCount());
+        assertThat(Sql.count(ledger, "SELECT COUNT(*) FROM usage_event WHERE status = 'ok'")).isEqualTo(600);
+        assertThat(Sql.count(ledger, "SELECT COUNT(DISTINCT call_id) FROM usage_event WHERE status = 'ok'")).isEqualTo(600);
         // A call whose three SDK attempts were all refused is made again (a new call): it has no ok attempt.
-        assertThat(count(ledger, "SELECT COUNT(*) FROM (SELECT call_id FROM usage_event GROUP BY call_id"
+        assertThat(Sql.count(ledger, "SELECT COUNT(*) FROM (SELECT call_id FROM usage_event GROUP BY call_id"
                 + " HAVING SUM(status = 'ok') = 0 AND COUNT(*) <> 3)")).isZero();
-        assertThat(count(ledger, "SELECT COUNT(*) FROM (SELECT call_id FROM usage_event GROUP BY call_id"
+        assertThat(Sql.count(ledger, "SELECT COUNT(*) FROM (SELECT call_id FROM usage_event GROUP BY call_id"
                 + " HAVING COUNT(DISTINCT scope_id) > 1 OR MAX(attempt) <> COUNT(*))")).isZero();
-        assertThat(count(ledger, "SELECT COUNT(*) FROM usage_event WHERE job_id IS NOT 'j1'")).isZero();
+        assertThat(Sql.count(ledger, "SELECT COUNT(*) FROM usage_event WHERE job_id IS NOT 'j1'")).isZero();
     }
 }
