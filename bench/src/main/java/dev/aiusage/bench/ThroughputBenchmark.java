@@ -51,8 +51,8 @@ public final class ThroughputBenchmark {
             double ideal = receipts * latency.toNanos() / 1e9 / concurrency;
             System.out.printf(Locale.ROOT, "receipts %d ok, %d failed; concurrency %d; latency %d ms%n",
                     result.outcome().ok(), result.outcome().failed(), concurrency, latency.toMillis());
-            System.out.printf(Locale.ROOT, "calls: %d answered by the server, %d attempts in the ledger%n",
-                    server.requestCount() - before, result.recorded());
+            System.out.printf(Locale.ROOT, "calls: %d answered by the server (at most %d at once), %d attempts in the ledger%n",
+                    server.requestCount() - before, server.mostInFlight(), result.recorded());
             System.out.printf(Locale.ROOT, "wall %.3f s, ideal %.3f s (receipts x latency / concurrency): ratio %.3f%n",
                     seconds, ideal, seconds / ideal);
         }

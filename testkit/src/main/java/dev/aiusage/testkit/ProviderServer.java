@@ -18,6 +18,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -45,6 +46,8 @@ public final class ProviderServer implements AutoCloseable {
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final Queue<ReceivedRequest> received = new ConcurrentLinkedQueue<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile Function<ReceivedRequest, ModelAnswer> model = ProviderServer::defaultAnswer;
     private volatile UnaryOperator<String> reportedModel = UnaryOperator.identity();
     private volatile boolean ignoreIncludeUsage;
@@ -126,6 +129,11 @@ public final class ProviderServer implements AutoCloseable {
         return received.size();
     }
 
+    /** The most requests the server was handling at one moment (for benchmarks: is the client's concurrency real?). */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -133,6 +141,7 @@ public final class ProviderServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             ReceivedRequest request = read(exchange);
             received.add(request);
@@ -158,6 +167,8 @@ public final class ProviderServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
