@@ -225,6 +225,30 @@ class OpenAiTrackingTest {
     }
 
     @Test
+    void aStreamedResponseThatEndsIncompleteKeepsItsUsageAndSaysSo() {
+        server.answers(request -> ModelAnswer.of("cut short", 40, 12)).fault(new Fault.ResponseEndsAs("incomplete"));
+
+        try (var stream = client.responses().createStreaming(ResponseCreateParams.builder().model("gpt-4o-mini").input("go").build())) {
+            assertThat(stream.stream().count()).isGreaterThan(2);
+        }
+
+        assertThat(fixture.column("SELECT status || ' ' || error_type || ' ' || input_tokens || '/' || output_tokens"
+                + " || ' ' || cost_source FROM usage_event")).containsExactly("incomplete incomplete 40/12 computed");
+    }
+
+    @Test
+    void aStreamedResponseThatFailsIsOneFailedEventWithTheProvidersErrorCode() {
+        server.answers(request -> ModelAnswer.of("never finished", 40, 12)).fault(new Fault.ResponseEndsAs("failed"));
+
+        try (var stream = client.responses().createStreaming(ResponseCreateParams.builder().model("gpt-4o-mini").input("go").build())) {
+            assertThat(stream.stream().count()).isGreaterThan(2);
+        }
+
+        assertThat(fixture.column("SELECT status || ' ' || error_type || ' ' || cost_source FROM usage_event"))
+                .containsExactly("error server_error estimated");
+    }
+
+    @Test
     void aServerErrorIsAFailedAttemptAndTheRetryIsBilled() {
         server.fault(Fault.status(500)).answers(request -> ModelAnswer.of("fine", 30, 3));
 

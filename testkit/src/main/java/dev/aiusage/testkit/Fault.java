@@ -20,6 +20,12 @@ public sealed interface Fault {
     /** A 401 whose error message quotes the request's credentials back, as a careless proxy might. */
     record EchoCredentials() implements Fault {}
 
+    /**
+     * A streamed Responses API answer that ends with {@code response.incomplete} (usage included, as
+     * OpenAI sends it) or {@code response.failed} instead of {@code response.completed}.
+     */
+    record ResponseEndsAs(String status) implements Fault {}
+
     /** Answers nothing for this long (for client timeouts), then drops the connection. */
     record Stall(Duration duration) implements Fault {}
 

@@ -78,6 +78,11 @@ final class OpenAiWire {
 
     /** A streamed response: created, one text delta per word, then completed (carrying usage). */
     static List<SseEvent> responseStream(String id, String model, ModelAnswer answer, boolean withUsage) {
+        return responseStream(id, model, answer, withUsage, "completed");
+    }
+
+    /** The same, ending as {@code status}: completed, incomplete or failed. */
+    static List<SseEvent> responseStream(String id, String model, ModelAnswer answer, boolean withUsage, String status) {
         List<SseEvent> events = new ArrayList<>();
         int sequence = 0;
         ObjectNode created = JSON.createObjectNode().put("type", "response.created").put("sequence_number", sequence++);
@@ -90,9 +95,15 @@ final class OpenAiWire {
             delta.putArray("logprobs");
             events.add(new SseEvent("response.output_text.delta", delta.toString()));
         }
-        ObjectNode completed = JSON.createObjectNode().put("type", "response.completed").put("sequence_number", sequence);
-        completed.set("response", response(id, model, answer, "completed", withUsage));
-        events.add(new SseEvent("response.completed", completed.toString()));
+        ObjectNode last = JSON.createObjectNode().put("type", "response." + status).put("sequence_number", sequence);
+        ObjectNode response = response(id, model, answer, status, withUsage && !status.equals("failed"));
+        if (status.equals("failed")) {
+            response.putObject("error").put("code", "server_error").put("message", "The model failed to answer");
+        } else if (status.equals("incomplete")) {
+            response.putObject("incomplete_details").put("reason", "max_output_tokens");
+        }
+        last.set("response", response);
+        events.add(new SseEvent("response." + status, last.toString()));
         return events;
     }
 

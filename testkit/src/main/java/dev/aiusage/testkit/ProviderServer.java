@@ -190,7 +190,8 @@ public final class ProviderServer implements AutoCloseable {
                 && request.body().path("stream_options").path("include_usage").asBoolean(false);
         List<SseEvent> events = switch (endpoint) {
             case CHAT -> OpenAiWire.chatStream(id, reported, answer, includeUsage);
-            case RESPONSES -> OpenAiWire.responseStream(id, reported, answer, !omitUsage);
+            case RESPONSES -> OpenAiWire.responseStream(id, reported, answer, !omitUsage,
+                    fault instanceof Fault.ResponseEndsAs ending ? ending.status() : "completed");
             case MESSAGES -> AnthropicWire.stream(id, reported, answer, !omitUsage);
             case EMBEDDINGS -> throw new IOException("embeddings do not stream");
         };
