@@ -71,7 +71,8 @@ record TimeBuckets(List<Bucket> buckets) {
             case HOUR -> instant - Math.floorMod(local, HOUR_MS);
             case DAY -> Math.floorDiv(local, DAY_MS);
             case WEEK -> Math.floorDiv(local + 3 * DAY_MS, 7 * DAY_MS);
-            default -> throw new IllegalArgumentException(key + " is not a time key");
+            case MONTH, PROVIDER, MODEL, OPERATION, JOB, BATCH, STATUS, ATTRIBUTE ->
+                    throw new IllegalArgumentException(key + " has no numeric time value");
         };
     }
 
@@ -83,7 +84,8 @@ record TimeBuckets(List<Bucket> buckets) {
             case WEEK -> (Math.floorDiv(local + 3 * DAY_MS, 7 * DAY_MS) + 1) * 7 * DAY_MS - 3 * DAY_MS;
             case MONTH -> LocalDate.ofEpochDay(Math.floorDiv(local, DAY_MS)).withDayOfMonth(1).plusMonths(1)
                     .toEpochDay() * DAY_MS;
-            default -> throw new IllegalArgumentException(key + " is not a time key");
+            case PROVIDER, MODEL, OPERATION, JOB, BATCH, STATUS, ATTRIBUTE ->
+                    throw new IllegalArgumentException(key + " is not a time key");
         };
     }
 }
