@@ -50,7 +50,7 @@ class LedgerInfoVacuumTest {
         Cli json = Cli.run("ledger", "info", "--ledger", ledger().toString(), "--format", "json");
 
         assertThat(text.exitCode()).isEqualTo(0);
-        assertThat(text.out()).contains("schema version:  3")
+        assertThat(text.out()).contains("schema version:  4")
                 .contains("usage events:    2, from 2025-01-02T03:04:05Z to 2025-02-03T04:05:06Z")
                 .contains("scope records:   0")
                 .contains("spool:           1 entries waiting in " + Spool.beside(ledger()).file())

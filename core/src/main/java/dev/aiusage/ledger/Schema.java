@@ -85,7 +85,21 @@ final class Schema {
     private static final List<String> V3 = List.of(
             "CREATE INDEX usage_event_unpriced ON usage_event (started_at) WHERE cost_nanos IS NULL");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3);
+    /**
+     * Reports group without sorting when rows come in group order. The facet index gives that order for
+     * provider, model, operation and status, then time (so a group's time buckets are ranges), and holds
+     * every column a report reads, so those reports never touch the table. The batch index does the same
+     * for batches (reading the table, where a batch's rows lie together), and serves batch filters.
+     */
+    private static final List<String> V4 = List.of(
+            """
+            CREATE INDEX usage_event_facet ON usage_event (provider, COALESCE(response_model, request_model, '(none)'),
+              operation, status, started_at, latency_ms, attempt, input_tokens, cache_read_tokens, cache_write_5m_tokens,
+              cache_write_1h_tokens, output_tokens, reasoning_tokens, audio_input_tokens, audio_output_tokens, cost_nanos,
+              cost_source, response_model, request_model)""",
+            "CREATE INDEX usage_event_batch ON usage_event (batch_id, started_at)");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3, V4);
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

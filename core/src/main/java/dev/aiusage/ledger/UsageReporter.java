@@ -11,15 +11,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * Turns a {@link UsageQuery} into one aggregate SQL statement; nothing is summed row by row in memory.
  *
- * <p>Speed on a large ledger: SQLite groups by sorting, so the query sorts once, with integer keys
- * where it can, and may use a second core for it; totals are the sum of the groups (calls are counted
- * by their first attempt so they add up), and only the total's percentiles take a second, unsorted scan.
+ * <p>Speed on a large ledger: SQLite groups by sorting, and sorting a million rows costs more than
+ * summing them, so where an index holds the rows in group order ({@link GroupSlots}) the query reads
+ * them in that order and sorts nothing; otherwise it sorts once, with integer keys where it can, and may
+ * use a second core for it. Totals are the sum of the groups (calls are counted by their first attempt
+ * so they add up); only the total's percentiles take a second, unsorted scan.
  */
 final class UsageReporter {
 
@@ -28,10 +31,11 @@ final class UsageReporter {
 
     private static final String LATENCY = "percentile_disc(latency_ms, 0.5), percentile_disc(latency_ms, 0.95)";
 
+    // Counts and rare sums as FILTERed aggregates: a row that does not match costs a test, not a call.
     private static final String MEASURES = """
-            COALESCE(SUM(attempt = 1), 0),
+            COUNT(*) FILTER (WHERE attempt = 1),
             COUNT(*),
-            COALESCE(SUM(status <> 'ok'), 0),
+            COUNT(*) FILTER (WHERE status <> 'ok'),
             COALESCE(SUM(input_tokens), 0),
             COALESCE(SUM(cache_read_tokens), 0),
             COALESCE(SUM(cache_write_5m_tokens), 0),
@@ -41,18 +45,25 @@ final class UsageReporter {
             COALESCE(SUM(audio_input_tokens), 0),
             COALESCE(SUM(audio_output_tokens), 0),
             COALESCE(SUM(cost_nanos), 0),
-            COALESCE(SUM(CASE WHEN cost_source = 'estimated' THEN cost_nanos END), 0),
-            COALESCE(SUM(cost_source = 'estimated' AND cost_nanos IS NOT NULL), 0),
-            COALESCE(SUM(cost_nanos IS NULL), 0),
-            COALESCE(SUM(CASE WHEN cost_nanos IS NULL THEN %s END), 0),
+            COALESCE(SUM(cost_nanos) FILTER (WHERE cost_source = 'estimated'), 0),
+            COUNT(cost_nanos) FILTER (WHERE cost_source = 'estimated'),
+            COUNT(*) FILTER (WHERE cost_nanos IS NULL),
+            COALESCE(SUM(%s) FILTER (WHERE cost_nanos IS NULL), 0),
             %s""".formatted(ALL_TOKENS, LATENCY);
 
     private static final int SORT_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     private UsageReporter() {}
 
+    /** How a grouped report reaches its rows: in group order through an index where it can, or sorted. */
+    enum Plan { INDEX_ORDER, SORT }
+
     static UsageReport report(Connection connection, UsageQuery query) throws SQLException {
-        List<UsageTotals> rows = rows(connection, query);
+        return report(connection, query, Plan.INDEX_ORDER);
+    }
+
+    static UsageReport report(Connection connection, UsageQuery query, Plan plan) throws SQLException {
+        List<UsageTotals> rows = rows(connection, query, plan);
         UsageTotals total;
         if (query.groupBy().isEmpty()) {
             total = rows.getFirst();
@@ -64,8 +75,25 @@ final class UsageReporter {
     }
 
     static List<UsageTotals> rows(Connection connection, UsageQuery query) throws SQLException {
+        return rows(connection, query, Plan.INDEX_ORDER);
+    }
+
+    private static List<UsageTotals> rows(Connection connection, UsageQuery query, Plan plan) throws SQLException {
         List<GroupKey> keys = query.groupBy();
-        ZoneOffsets offsets = keys.stream().anyMatch(GroupKey::isTime) ? offsets(connection, query) : null;
+        Span span = keys.stream().anyMatch(GroupKey::isTime) ? span(connection, query) : new Span(0, 0);
+        // Computed even when the slots need no CASE: a span with too many clock changes is refused either way.
+        ZoneOffsets offsets = keys.stream().anyMatch(GroupKey::isTime)
+                ? ZoneOffsets.of(query.zone(), span.first(), Math.max(span.first(), span.last())) : null;
+        if (plan == Plan.INDEX_ORDER) {
+            Optional<GroupSlots> slots = GroupSlots.prepare(connection, query, span.first(), span.last());
+            if (slots.isPresent()) {
+                try (GroupSlots ordered = slots.get()) {
+                    List<Object> params = new ArrayList<>();
+                    String sql = ordered.select(MEASURES, query, params);
+                    return read(connection, sql, params, query);
+                }
+            }
+        }
         StringBuilder sql = new StringBuilder("SELECT ");
         for (GroupKey key : keys) {
             sql.append(GroupColumns.sql(key, offsets)).append(", ");
@@ -80,6 +108,11 @@ final class UsageReporter {
         try (Statement pragma = connection.createStatement()) {
             pragma.execute("PRAGMA threads = " + SORT_THREADS); // lets SQLite's sorter use a second core
         }
+        return read(connection, sql.toString(), params, query);
+    }
+
+    private static List<UsageTotals> read(Connection connection, String sql, List<Object> params, UsageQuery query)
+            throws SQLException {
         try (PreparedStatement statement = LedgerFilter.prepare(connection, sql, params);
                 ResultSet rs = statement.executeQuery()) {
             List<UsageTotals> rows = new ArrayList<>();
@@ -90,8 +123,13 @@ final class UsageReporter {
         }
     }
 
-    /** The zone's offsets over the span the query can match: its time filters, else the ledger's first and last event. */
-    private static ZoneOffsets offsets(Connection connection, UsageQuery query) throws SQLException {
+    /**
+     * The instants the query can match, {@code [first, last]}: its time filters, else the ledger's first
+     * and last event (empty when {@code first > last}).
+     */
+    private record Span(long first, long last) {}
+
+    private static Span span(Connection connection, UsageQuery query) throws SQLException {
         long from;
         long to;
         try (Statement statement = connection.createStatement();
@@ -105,9 +143,9 @@ final class UsageReporter {
             from = Math.max(from, query.since().toEpochMilli());
         }
         if (query.until() != null) {
-            to = Math.min(to, query.until().toEpochMilli());
+            to = Math.min(to, query.until().toEpochMilli() - 1);
         }
-        return ZoneOffsets.of(query.zone(), from, Math.max(from, to));
+        return new Span(from, to);
     }
 
     private static Latency latency(Connection connection, UsageQuery query) throws SQLException {

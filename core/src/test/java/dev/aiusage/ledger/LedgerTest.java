@@ -224,6 +224,47 @@ class LedgerTest {
     }
 
     @Test
+    void aVersion3LedgerGainsTheReportIndexesInPlaceAndReportsTheSame() throws Exception {
+        Path file = dir.resolve("v3.db");
+        Instant t = Instant.parse("2025-03-08T22:00:00Z");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (int version = 1; version <= 3; version++) {
+                for (String sql : Schema.migration(version)) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("PRAGMA user_version = 3");
+            s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+            try (EntryWriter writer = new EntryWriter(c)) {
+                writer.write(List.of(event("job-a", "gpt-4o-mini", 1_000, 200, Money.ofUsd("0.10"), t),
+                        event("job-a", "gpt-4o", 500, 100, Money.ofUsd("0.20"), t.plusSeconds(7_200)),
+                        event(null, "local", 70, 30, null, t.plusSeconds(86_400))));
+            }
+        }
+        List<UsageQuery> queries = List.of(UsageQuery.all(), UsageQuery.all().groupedBy(List.of(GroupKey.MODEL)),
+                UsageQuery.all().inZone(java.time.ZoneId.of("America/New_York"))
+                        .groupedBy(List.of(GroupKey.DAY, GroupKey.PROVIDER)),
+                UsageQuery.all().groupedBy(List.of(GroupKey.BATCH)), UsageQuery.all().groupedBy(List.of(GroupKey.JOB)));
+        List<UsageReport> before = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            for (UsageQuery query : queries) {
+                before.add(UsageReporter.report(c, query, UsageReporter.Plan.SORT));
+            }
+        }
+
+        try (Ledger ledger = Ledger.openExisting(file)) {
+            assertThat(queries.stream().map(ledger::usageReport).toList()).isEqualTo(before);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                var rs = c.createStatement().executeQuery(
+                        "SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM sqlite_master"
+                                + " WHERE name IN ('usage_event_facet', 'usage_event_batch')")) {
+            assertThat(rs.getInt(1)).isEqualTo(4);
+            assertThat(rs.getInt(2)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void openingAMissingLedgerForReadingCreatesNothing() {
         Path missing = dir.resolve("sub/none.db");
 
