@@ -36,7 +36,44 @@ final class JobReporter {
               0, 0, 0, 0, 0
             FROM scope_record""";
 
+    /**
+     * Items (receipts) by their final outcome: a batch item runs in a scope under its batch that carries
+     * the {@code item} attribute; the latest such scope for a key says how the item ended, so an item
+     * redone in a later run (retried, changed, resumed) counts once. Cancelled attempts are not outcomes.
+     * Jobs whose items carry no key keep their batches' counts, summed over runs.
+     */
+    private static final String ITEMS = """
+            SELECT job_id, COALESCE(SUM(outcome = 'ok'), 0), COALESCE(SUM(outcome <> 'ok'), 0) FROM (
+              SELECT job_id, outcome, ROW_NUMBER() OVER (
+                  PARTITION BY job_id, json_extract(attributes, '$.item') ORDER BY ended_at DESC, scope_id DESC) AS latest
+              FROM scope_record
+              WHERE parent_operation = 'batch' AND json_extract(attributes, '$.item') IS NOT NULL
+                AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException' %s)
+            WHERE latest = 1 GROUP BY job_id""";
+
     private JobReporter() {}
+
+    /** Jobs' item counts by final outcome, by job id (only jobs whose items carry keys). */
+    private static Map<String, long[]> items(Connection connection, String jobId) throws SQLException {
+        Map<String, long[]> items = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                ITEMS.formatted(jobId == null ? "AND job_id IS NOT NULL" : "AND job_id = ?"))) {
+            if (jobId != null) {
+                statement.setString(1, jobId);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    items.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return items;
+    }
+
+    private static JobSummary withItems(JobSummary job, Map<String, long[]> items) {
+        long[] counts = items.get(job.jobId());
+        return counts == null ? job : job.withItems(counts[0], counts[1]);
+    }
 
     /** Every job with usage or scopes starting in {@code [since, until)} (null: unbounded), by start. */
     static List<JobSummary> jobs(Connection connection, Instant since, Instant until) throws SQLException {
@@ -46,7 +83,9 @@ final class JobReporter {
                 jobs.merge(job.jobId(), job, JobSummary::merge);
             }
         }
+        Map<String, long[]> items = items(connection, null);
         return jobs.values().stream()
+                .map(job -> withItems(job, items))
                 .sorted(Comparator.comparing(JobSummary::start).thenComparing(JobSummary::jobId))
                 .toList();
     }
@@ -61,6 +100,7 @@ final class JobReporter {
         if (summary == null) {
             return Optional.empty();
         }
+        summary = withItems(summary, items(connection, jobId));
         List<Batch> batches = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""

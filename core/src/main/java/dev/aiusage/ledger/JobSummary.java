@@ -22,6 +22,11 @@ public record JobSummary(
         Money cost,
         long unpricedAttempts) {
 
+    /** The same job with its items counted by their final outcome (see {@code JobReporter.ITEMS}). */
+    JobSummary withItems(long ok, long failed) {
+        return new JobSummary(jobId, start, end, ok, failed, calls, attempts, errors, cost, unpricedAttempts);
+    }
+
     JobSummary merge(JobSummary other) {
         return new JobSummary(jobId, start.isBefore(other.start) ? start : other.start,
                 end.isAfter(other.end) ? end : other.end, itemsOk + other.itemsOk, itemsFailed + other.itemsFailed,

@@ -151,7 +151,10 @@ public final class ReceiptJob {
             receipt = reader.read(file);
         } catch (UnreadableReceiptException e) {
             if (e.contentHash() == null || !skip(run, file, e.contentHash())) {
-                batch.failed(key, e);
+                // Recorded as a failed item like any other, so reports count it among the job's receipts.
+                batch.item(key, () -> itemScope(key, file).call(() -> {
+                    throw e;
+                }));
                 counts.failed.incrementAndGet();
                 run.results().write(ReceiptResult.Failed.of(key, file, e.contentHash(), e));
             }
@@ -160,7 +163,7 @@ public final class ReceiptJob {
         if (skip(run, file, receipt.contentHash())) {
             return;
         }
-        ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> extract(key, receipt));
+        ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> extract(key, file, receipt));
         // A cancel may land as the receipt finishes; the flush below must not be cut short by it.
         Thread.interrupted();
         // The result line says "done": only once the receipt's usage is durable, so a crash can
@@ -179,12 +182,20 @@ public final class ReceiptJob {
         }
     }
 
-    private ReceiptFields extract(String key, Receipt receipt) {
+    /**
+     * The scope a receipt runs in, under its batch: {@code item} names it uniquely (its file), so
+     * reports count each receipt once by how it last ended, whatever runs it took.
+     */
+    private ScopeBuilder itemScope(String key, Path file) {
+        return tracker.scope("receipt").attribute("receipt", key).attribute("item", file.toString());
+    }
+
+    private ReceiptFields extract(String key, Path file, Receipt receipt) {
         if (options.control().cancelled()) {
             throw new CancellationException("cancelled before it started: the job was stopped");
         }
         try {
-            return tracker.scope("receipt").attribute("receipt", key).call(() -> extractor.extract(receipt));
+            return itemScope(key, file).call(() -> extractor.extract(receipt));
         } catch (RuntimeException e) {
             if (options.control().cancelled()) {
                 // Stopped on purpose: not a failure, and not done; a resumed run does it again.

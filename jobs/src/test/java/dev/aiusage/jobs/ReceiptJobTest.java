@@ -105,7 +105,9 @@ class ReceiptJobTest {
         assertThat(JobFixture.count(ledger, "SELECT sum(items_failed) FROM scope_record WHERE operation = 'batch'")).isEqualTo(2);
         assertThat(JobFixture.count(ledger,
                 "SELECT count(*) FROM scope_record WHERE operation = 'receipt' AND job_id = 'job-1' AND batch_id LIKE 'job-1/%'"))
-                .isEqualTo(5);
+                .as("every receipt, the two unreadable ones too").isEqualTo(7);
+        assertThat(JobFixture.count(ledger,
+                "SELECT count(*) FROM scope_record WHERE operation = 'receipt' AND outcome = 'error'")).isEqualTo(2);
         assertThat(JobFixture.count(ledger, """
                 SELECT count(*) FROM usage_event e JOIN scope_record s ON e.scope_id = s.scope_id
                 WHERE s.operation = 'extract' AND s.parent_operation = 'receipt' AND e.batch_id = s.batch_id"""))

@@ -130,6 +130,13 @@ class JobStopTest {
         assertThat(uniqueFiles(results())).hasSize(RECEIPTS);
         assertThat(results()).hasSize(RECEIPTS);
         assertThat(Sql.count(ledger, "SELECT COUNT(*) FROM usage_event")).isEqualTo(RECEIPTS);
+        assertThat(jobSummary().itemsOk()).isEqualTo(RECEIPTS);
+    }
+
+    private dev.aiusage.ledger.JobSummary jobSummary() {
+        try (Ledger opened = Ledger.openExisting(ledger)) {
+            return opened.jobs(null, null).stream().filter(job -> job.jobId().equals("job-s")).findFirst().orElseThrow();
+        }
     }
 
     @Test
@@ -152,6 +159,7 @@ class JobStopTest {
         server.latency(Duration.ZERO);
         JobOutcome resumed = run(JobOptions.defaults(), new SpendMeterHolder(), job -> { });
         assertThat(resumed.ok()).isEqualTo(RECEIPTS);
+        assertThat(jobSummary().itemsFailed()).as("cancelled receipts are not failures").isZero();
         assertThat(uniqueFiles(results())).hasSize(RECEIPTS);
     }
 
@@ -192,6 +200,10 @@ class JobStopTest {
         assertThat(retried.ok()).isEqualTo(1);
         assertThat(retried.hasFailures()).isFalse();
         assertThat(results()).hasSize(RECEIPTS).allSatisfy(node -> assertThat(node.path("status").asText()).isEqualTo("ok"));
+        assertThat(jobSummary()).satisfies(job -> {
+            assertThat(job.itemsOk()).as("each receipt counted once, by how it last ended").isEqualTo(RECEIPTS);
+            assertThat(job.itemsFailed()).isZero();
+        });
     }
 
     private static Set<String> uniqueFiles(List<JsonNode> results) {
