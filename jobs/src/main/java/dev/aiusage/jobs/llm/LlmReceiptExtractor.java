@@ -21,8 +21,10 @@ import java.util.function.Supplier;
  */
 public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseable {
 
-    /** Rate-limited calls made again before the receipt fails: with the SDK's retries, 18 attempts. */
-    static final int MAX_RATE_LIMITED_CALLS = 6;
+    /** How long one call may keep being rate-limited (and made again) before its receipt fails. */
+    static final Duration MAX_RATE_LIMITED_WAIT = Duration.ofMinutes(10);
+    /** Without the provider's retry-after, pauses grow 1, 2, 4, ... seconds up to this. */
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(60);
     /** The answer is a small JSON object; the token limit reserves this much for it. */
     private static final long EXPECTED_ANSWER_TOKENS = 120;
 
@@ -48,7 +50,7 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
     /** The extractor for these settings; vectors (with {@code embedModel} set) go to {@code jobFolder}. */
     public static LlmReceiptExtractor create(ProviderSettings settings, Tracker tracker, PriceCatalog prices, Path jobFolder) {
         Secrets secrets = new Secrets(settings.apiKey());
-        Throttle throttle = Throttle.of(settings.maxRequestsPerMinute(), settings.maxTokensPerMinute());
+        Throttle throttle = Throttle.of(settings.maxRequestsPerMinute(), settings.maxTokensPerMinute(), settings.concurrency());
         if (settings.kind() == ProviderSettings.Kind.ANTHROPIC) {
             return new LlmReceiptExtractor(tracker, AnthropicChat.create(settings, tracker, prices), null, null, secrets,
                     throttle, settings.model());
@@ -105,21 +107,27 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
      * rather than failing receipts.
      */
     private <T> T paced(long tokens, Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
+        long giveUpAt = System.nanoTime() + MAX_RATE_LIMITED_WAIT.toNanos();
+        for (int limited = 0; ; limited++) {
+            Throttle.Permit permit;
             try {
-                throttle.acquire(tokens);
+                permit = throttle.acquire(tokens);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("interrupted while waiting for the rate limit");
             }
+            boolean rateLimited = false;
             try {
                 return call.get();
-            } catch (RateLimitedException limited) {
-                if (attempt == MAX_RATE_LIMITED_CALLS) {
-                    throw limited;
+            } catch (RateLimitedException e) {
+                rateLimited = true;
+                if (System.nanoTime() - giveUpAt >= 0) {
+                    throw e;
                 }
-                Duration backoff = Duration.ofSeconds(Math.min(60, 1L << attempt));
-                throttle.pause(limited.retryAfter() != null ? limited.retryAfter() : backoff);
+                Duration backoff = Duration.ofSeconds(1L << Math.min(limited, 6));
+                throttle.pause(e.retryAfter() != null ? e.retryAfter() : backoff.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : backoff);
+            } finally {
+                permit.release(rateLimited);
             }
         }
     }

@@ -184,6 +184,20 @@ class JobStopTest {
     }
 
     @Test
+    void aLongRunOf429sSlowsTheJobDownButFailsNoReceipt() {
+        server.latency(Duration.ZERO);
+        for (int i = 0; i < 90; i++) {
+            server.fault(dev.aiusage.testkit.Fault.rateLimited("0"));
+        }
+
+        JobOutcome outcome = run(JobOptions.defaults(), new SpendMeterHolder(), job -> { });
+
+        assertThat(outcome.failed()).isZero();
+        assertThat(outcome.ok()).isEqualTo(RECEIPTS);
+        assertThat(Sql.count(ledger, "SELECT COUNT(*) FROM usage_event WHERE http_status = 429")).isEqualTo(90);
+    }
+
+    @Test
     void failedReceiptsAreKeptUnlessRetriedAndARetriedReceiptHasOneResultLine() throws IOException {
         server.answers(new ReceiptModel().invalidFor("KEDAI 7 "));
         JobControl control = new JobControl(Duration.ZERO);
