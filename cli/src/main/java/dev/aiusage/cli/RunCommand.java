@@ -194,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
         SpendingLimit budget;
         try (SpendMeter meter = new SpendMeter(Recorder.toLedger(ledger))) {
             Tracker tracker = Tracker.create(meter);
-            budget = limit == null ? null : new SpendingLimit(limit, ledger.totals(UsageQuery.all().forJob(job)).cost(), meter);
+            budget = limit == null ? null : spendingLimit(limit, ledger, job, meter);
             try (ReceiptExtractor extractor = settings == null
                     ? new OfflineReceiptExtractor(tracker, catalog, chosenModel)
                     : LlmReceiptExtractor.create(settings, tracker, catalog, config.outputDir())) {
@@ -224,6 +224,14 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.ERROR;
         }
         return exitCode(outcome, budget, err);
+    }
+
+    /** The budget, knowing what the job's earlier runs spent, in all and per receipt. */
+    private static SpendingLimit spendingLimit(Money limit, Ledger ledger, String job, SpendMeter meter) {
+        Money spent = ledger.totals(UsageQuery.all().forJob(job)).cost();
+        long receipts = ledger.job(job).map(detail -> detail.summary().itemsOk() + detail.summary().itemsFailed()).orElse(0L);
+        Money perReceipt = receipts == 0 || spent.nanos() == 0 ? null : new Money(Math.ceilDiv(spent.nanos(), receipts));
+        return new SpendingLimit(limit, spent, perReceipt, meter);
     }
 
     private static int exitCode(JobOutcome outcome, SpendingLimit budget, PrintWriter err) {

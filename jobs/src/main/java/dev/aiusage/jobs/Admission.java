@@ -6,8 +6,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Lets receipts start: at most the job's concurrency at once, none once the job is stopping, and,
- * with a budget, only while it allows one more.
+ * Lets receipts start, at most the job's concurrency at once and none once the job is interrupted;
+ * and, with a budget, lets a receipt call the model only while the budget allows one more. The two
+ * are apart so that receipts an earlier run finished are still recognised (and counted) after the
+ * budget has stopped the job.
  */
 final class Admission {
 
@@ -17,6 +19,7 @@ final class Admission {
     private final JobProgress progress;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition oneFinished = lock.newCondition();
+    private int calling;
 
     Admission(int concurrency, JobControl control, SpendingLimit budget, JobProgress progress) {
         this.slots = new Semaphore(concurrency);
@@ -25,17 +28,40 @@ final class Admission {
         this.progress = progress;
     }
 
-    /** Blocks until a receipt may start; false when the job is stopping and none may. */
+    /** Whether receipts may still be looked at: not after an interrupt (a budget still lets done ones be counted). */
+    boolean open() {
+        JobControl.Stop stop = control.stopReason();
+        return stop == null || stop == JobControl.Stop.BUDGET;
+    }
+
+    /** Blocks until a receipt may start; false when the job was interrupted. */
     boolean admit() {
         slots.acquireUninterruptibly();
+        if (!open()) {
+            slots.release();
+            return false;
+        }
+        progress.inFlight.incrementAndGet();
+        return true;
+    }
+
+    /** A receipt admitted earlier has finished. */
+    void finished() {
+        progress.inFlight.decrementAndGet();
+        slots.release();
+    }
+
+    /** Blocks until the budget lets this receipt call the model; false when it never will in this run. */
+    boolean mayCall() {
+        if (budget == null) {
+            return !control.stopping();
+        }
         lock.lock();
         try {
             while (!control.stopping()) {
-                SpendingLimit.Decision decision = budget == null ? SpendingLimit.Decision.ADMIT
-                        : budget.decide(progress.inFlight.get(), progress.finishedThisRun());
-                switch (decision) {
+                switch (budget.decide(calling, progress.finishedThisRun())) {
                     case ADMIT -> {
-                        progress.inFlight.incrementAndGet();
+                        calling++;
                         return true;
                     }
                     case STOP -> control.requestStop(JobControl.Stop.BUDGET);
@@ -47,19 +73,20 @@ final class Admission {
         } finally {
             lock.unlock();
         }
-        slots.release();
         return false;
     }
 
-    /** A receipt admitted earlier has finished. */
-    void finished() {
+    /** A receipt let call the model has finished calling. */
+    void called() {
+        if (budget == null) {
+            return;
+        }
         lock.lock();
         try {
-            progress.inFlight.decrementAndGet();
+            calling--;
             oneFinished.signalAll();
         } finally {
             lock.unlock();
         }
-        slots.release();
     }
 }

@@ -88,8 +88,8 @@ public final class ReceiptJob {
     /** What every receipt of one run shares. */
     private record Run(DoneReceipts done, ResultWriter results, Admission admission, JobProgress counts) {}
 
-    private boolean admitting() {
-        return fatal.get() == null && !options.control().stopping();
+    private boolean admitting(Admission admission) {
+        return fatal.get() == null && admission.open();
     }
 
     private void runBatches(List<List<Path>> batches, Run run) {
@@ -97,7 +97,7 @@ public final class ReceiptJob {
         Semaphore batchSlots = new Semaphore(Math.ceilDiv(config.concurrency(), config.batchSize()) + 1);
         Scope job = Scope.current();
         List<Thread> running = new ArrayList<>();
-        for (int i = 0; i < batches.size() && admitting(); i++) {
+        for (int i = 0; i < batches.size() && admitting(run.admission()); i++) {
             String batchId = config.jobId() + "/" + (i + 1);
             List<Path> files = batches.get(i);
             batchSlots.acquireUninterruptibly();
@@ -117,7 +117,7 @@ public final class ReceiptJob {
             Scope scope = Scope.current();
             List<Thread> receipts = new ArrayList<>(files.size());
             for (Path file : files) {
-                if (!admitting() || !run.admission().admit()) {
+                if (!admitting(run.admission()) || !run.admission().admit()) {
                     break;
                 }
                 receipts.add(Thread.ofVirtual().start(scope.wrap(() -> {
@@ -163,7 +163,15 @@ public final class ReceiptJob {
         if (skip(run, file, receipt.contentHash())) {
             return;
         }
-        ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> extract(key, file, receipt));
+        if (!run.admission().mayCall()) {
+            return; // the budget is spent: not started, left for a resumed run
+        }
+        ItemOutcome<ReceiptFields> outcome;
+        try {
+            outcome = batch.item(key, () -> extract(key, file, receipt));
+        } finally {
+            run.admission().called();
+        }
         // A cancel may land as the receipt finishes; the flush below must not be cut short by it.
         Thread.interrupted();
         // The result line says "done": only once the receipt's usage is durable, so a crash can
@@ -187,7 +195,7 @@ public final class ReceiptJob {
      * reports count each receipt once by how it last ended, whatever runs it took.
      */
     private ScopeBuilder itemScope(String key, Path file) {
-        return tracker.scope("receipt").attribute("receipt", key).attribute("item", file.toString());
+        return tracker.scope("receipt").attribute("receipt", key).attribute(SpendMeter.ITEM, file.toString());
     }
 
     private ReceiptFields extract(String key, Path file, Receipt receipt) {

@@ -6,18 +6,25 @@ import java.util.Objects;
 /**
  * A job's spending limit. A receipt is admitted only while what the job spent (in earlier runs and in
  * this one) plus the estimated cost of the receipts in flight, this one included, stays within it. The
- * estimate is this run's average cost per finished receipt; until one has finished, receipts go one at
- * a time, so the first estimate is a real figure.
+ * estimate is the dearest receipt of this run so far, or before one has finished, the average of earlier
+ * runs; a job's very first receipt runs alone, so the first estimate is a real figure.
  */
 public final class SpendingLimit {
 
     private final Money limit;
     private final Money spentBefore;
     private final SpendMeter meter;
+    private final Money earlierPerReceipt;
 
-    public SpendingLimit(Money limit, Money spentBefore, SpendMeter meter) {
+    /**
+     * @param earlierPerReceipt what a receipt cost in earlier runs of the job (their spending over their
+     *                          receipts), or null when none ran: it stands in for this run's estimate
+     *                          until a receipt of this run has finished
+     */
+    public SpendingLimit(Money limit, Money spentBefore, Money earlierPerReceipt, SpendMeter meter) {
         this.limit = Objects.requireNonNull(limit, "limit");
         this.spentBefore = Objects.requireNonNull(spentBefore, "spentBefore");
+        this.earlierPerReceipt = earlierPerReceipt;
         this.meter = Objects.requireNonNull(meter, "meter");
     }
 
@@ -37,10 +44,15 @@ public final class SpendingLimit {
         if (spent >= limit.nanos()) {
             return Decision.STOP;
         }
-        if (finished == 0) {
+        long perReceipt;
+        if (finished > 0) {
+            // Cautious: the dearest receipt so far, so receipts a little dearer than average do not pass the limit.
+            perReceipt = Math.max(Math.ceilDiv(meter.spent().nanos(), finished), meter.mostPerItem().nanos());
+        } else if (earlierPerReceipt != null) {
+            perReceipt = earlierPerReceipt.nanos();
+        } else {
             return inFlight == 0 ? Decision.ADMIT : Decision.WAIT;
         }
-        long perReceipt = Math.ceilDiv(meter.spent().nanos(), finished);
         if (spent + perReceipt * (inFlight + 1L) <= limit.nanos()) {
             return Decision.ADMIT;
         }

@@ -72,7 +72,7 @@ class JobStopTest {
             ProviderSettings settings = new ProviderSettings(ProviderSettings.Kind.OPENAI, server.openAiBaseUrl(), null,
                     "gpt-4o-mini", null, 4, Duration.ofSeconds(30));
             JobOptions resolved = meterHolder.limit == null ? options
-                    : new JobOptions(options.retryFailed(), new SpendingLimit(meterHolder.limit, meterHolder.spentBefore, meter),
+                    : new JobOptions(options.retryFailed(), new SpendingLimit(meterHolder.limit, meterHolder.spentBefore, meterHolder.earlierPerReceipt, meter),
                             options.control());
             try (LlmReceiptExtractor extractor = LlmReceiptExtractor.create(settings, tracker, PriceCatalog.bundled(), config.outputDir())) {
                 ReceiptJob job = new ReceiptJob(config, tracker, extractor, resolved);
@@ -88,6 +88,7 @@ class JobStopTest {
         SpendMeter meter;
         Money limit;
         Money spentBefore = Money.ZERO;
+        Money earlierPerReceipt;
     }
 
     private static void awaitFinished(ReceiptJob job, int atLeast) {
@@ -145,8 +146,8 @@ class JobStopTest {
         JobControl control = new JobControl(Duration.ZERO);
 
         JobOutcome stopped = run(new JobOptions(false, null, control), new SpendMeterHolder(), job -> {
-            while (job.progress().inFlight() < 4 && !Thread.currentThread().isInterrupted()) {
-                Thread.onSpinWait();
+            while (server.requestCount() < 4 && !Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait(); // four calls are at the model
             }
             control.requestStop(JobControl.Stop.INTERRUPT);
         });
@@ -173,6 +174,7 @@ class JobStopTest {
 
         SpendMeterHolder second = new SpendMeterHolder();
         second.spentBefore = onePerReceipt;
+        second.earlierPerReceipt = onePerReceipt;
         second.limit = new Money(onePerReceipt.nanos() * 8 + onePerReceipt.nanos() / 2);
         JobOutcome stopped = run(new JobOptions(false, null, new JobControl(Duration.ZERO)), second, job -> { });
 
@@ -181,6 +183,18 @@ class JobStopTest {
         assertThat(spent).isLessThanOrEqualTo(second.limit.nanos());
         assertThat(results()).hasSizeLessThan(RECEIPTS).hasSizeGreaterThanOrEqualTo(5);
         assertThat(stopped.notStarted()).isPositive();
+
+        int doneBefore = results().size();
+        SpendMeterHolder again = new SpendMeterHolder();
+        again.spentBefore = new Money(spent);
+        again.earlierPerReceipt = new Money(Math.ceilDiv(spent, results().size()));
+        again.limit = second.limit;
+        JobOutcome rerun = run(new JobOptions(false, null, new JobControl(Duration.ZERO)), again, job -> { });
+
+        assertThat(rerun.stopped()).isEqualTo(JobControl.Stop.BUDGET);
+        assertThat(rerun.alreadyDone()).as("what is done is still recognised").isEqualTo(doneBefore);
+        assertThat(rerun.notStarted()).isEqualTo(RECEIPTS - doneBefore - rerun.ok());
+        assertThat(Sql.count(ledger, "SELECT SUM(cost_nanos) FROM usage_event")).isLessThanOrEqualTo(second.limit.nanos());
     }
 
     @Test
