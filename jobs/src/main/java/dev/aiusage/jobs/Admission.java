@@ -6,8 +6,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Lets receipts start: at most the job's concurrency at once, none once the job is stopping, and,
- * with a budget, only while it allows one more.
+ * Lets receipts in, in two steps. {@link #enter} bounds the receipts being looked at to the job's
+ * concurrency, and lets none in once the job is stopping. {@link #start} is asked only by a receipt
+ * that needs the extractor (not one an earlier run finished) and, with a budget, waits until it allows
+ * one more: a budget spent by earlier runs must not stop a job whose remaining receipts are all done.
  */
 final class Admission {
 
@@ -25,9 +27,25 @@ final class Admission {
         this.progress = progress;
     }
 
-    /** Blocks until a receipt may start; false when the job is stopping and none may. */
-    boolean admit() {
+    /** Blocks until a receipt may be looked at; false when the job is stopping. Each true is followed by {@link #leave}. */
+    boolean enter() {
         slots.acquireUninterruptibly();
+        if (control.stopping()) {
+            slots.release();
+            return false;
+        }
+        return true;
+    }
+
+    void leave() {
+        slots.release();
+    }
+
+    /**
+     * Blocks until the receipt may be extracted; false when the job is stopping (or the budget stops
+     * it now). Each true is followed by {@link #finished}.
+     */
+    boolean start() {
         lock.lock();
         try {
             while (!control.stopping()) {
@@ -47,11 +65,10 @@ final class Admission {
         } finally {
             lock.unlock();
         }
-        slots.release();
         return false;
     }
 
-    /** A receipt admitted earlier has finished. */
+    /** A receipt started earlier has finished. */
     void finished() {
         lock.lock();
         try {
@@ -60,6 +77,5 @@ final class Admission {
         } finally {
             lock.unlock();
         }
-        slots.release();
     }
 }
