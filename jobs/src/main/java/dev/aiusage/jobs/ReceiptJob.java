@@ -63,6 +63,14 @@ public final class ReceiptJob {
     }
 
     public JobOutcome run(ReceiptFiles inputs) {
+        try {
+            return runAll(inputs);
+        } finally {
+            options.control().runOver();
+        }
+    }
+
+    private JobOutcome runAll(ReceiptFiles inputs) {
         Instant start = tracker.clock().instant();
         JobProgress counts = new JobProgress(inputs.files().size());
         progress = counts;

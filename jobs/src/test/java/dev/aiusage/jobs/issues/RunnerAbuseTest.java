@@ -27,7 +27,9 @@ import dev.aiusage.scope.Tracker;
 import dev.aiusage.testing.Sql;
 import dev.aiusage.testkit.Fault;
 import dev.aiusage.testkit.ProviderServer;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -226,6 +228,30 @@ class RunnerAbuseTest {
         assertThat(results("job-a")).isEmpty();
         assertThat(usageEvents()).isZero();
         assertThat(new Run().on(List.of(receipts)).ok()).isEqualTo(3);
+    }
+
+    /** The names of the threads alive now, virtual ones included. */
+    private List<String> liveThreads() throws IOException {
+        Path dump = dir.resolve("threads-" + System.nanoTime() + ".json");
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+        List<String> names = new ArrayList<>();
+        for (JsonNode container : JSON.readTree(dump.toFile()).path("threadDump").path("threadContainers")) {
+            container.path("threads").forEach(thread -> names.add(thread.path("name").asText()));
+        }
+        return names;
+    }
+
+    @Test
+    void aStoppedRunLeavesNoThreadOfItsOwnBehind() throws IOException {
+        writeReceipts(receipts, 3);
+        Run run = new Run();
+        run.control = new JobControl(Duration.ofMinutes(10));
+        run.control.requestStop(JobControl.Stop.INTERRUPT);
+
+        run.on(List.of(receipts));
+
+        assertThat(liveThreads()).noneMatch(name -> name.startsWith("aiusage-"));
     }
 
     /** Makes every request the predicate picks wait until the test ends, counting them in. */
