@@ -3,6 +3,7 @@ package dev.aiusage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiusage.jobs.llm.ReceiptModel;
+import dev.aiusage.testing.Sql;
 import dev.aiusage.testkit.Fault;
 import dev.aiusage.testkit.ProviderServer;
 import java.io.IOException;
@@ -126,6 +127,13 @@ class RunnerSignalAbuseTest {
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.BUDGET);
         assertThat(cli.out()).contains("receipts 1 ok, 1 failed").contains("2 not started");
         assertThat(cli.err()).contains("stopped at the spending limit");
+        long events = Sql.count(dir.resolve("usage.db"), "SELECT COUNT(*) FROM usage_event");
+
+        Cli again = Cli.run(args("j", "--max-cost", "0.000001"));
+
+        assertThat(again.exitCode()).as("the budget is spent; the rest stays to do").isEqualTo(ExitCode.BUDGET);
+        assertThat(again.out()).contains("receipts 0 ok, 0 failed, 2 already done (1 of them failed)");
+        assertThat(Sql.count(dir.resolve("usage.db"), "SELECT COUNT(*) FROM usage_event")).isEqualTo(events);
     }
 
     @Test

@@ -27,7 +27,7 @@ final class Admission {
         this.progress = progress;
     }
 
-    /** Blocks until a receipt may be looked at; false when the job is stopping. Each true is followed by {@link #leave}. */
+    /** Blocks until a receipt may be looked at; false when the job is stopping. A true is followed by {@link #leave}. */
     boolean enter() {
         slots.acquireUninterruptibly();
         if (control.stopping()) {
