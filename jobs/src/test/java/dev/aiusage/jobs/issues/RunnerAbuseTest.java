@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -255,7 +256,7 @@ class RunnerAbuseTest {
     }
 
     /** Makes every request the predicate picks wait until the test ends, counting them in. */
-    private void stall(java.util.function.Predicate<String> path, CountDownLatch stalled) {
+    private void stall(Predicate<String> path, CountDownLatch stalled) {
         ReceiptModel model = new ReceiptModel();
         server.answers(request -> {
             if (path.test(request.path())) {
