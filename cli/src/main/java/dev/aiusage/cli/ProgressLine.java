@@ -61,13 +61,14 @@ final class ProgressLine implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (running) {
-                print();
-            }
+            print();
         }
     }
 
     private synchronized void print() {
+        if (!running) {
+            return; // closed between the tick and this line: nothing may follow the cleared line
+        }
         String line = describe(counts.get(), spent.get(), Duration.ofNanos(System.nanoTime() - startNanos));
         err.print(terminal ? CLEAR_LINE + line : line + System.lineSeparator());
         err.flush();

@@ -142,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-cost", paramLabel = "USD",
             description = {"Stop admitting receipts once what the job has spent (all its runs) plus the estimated cost of "
                     + "the receipts in flight would pass this many US dollars; the job ends resumable, exit code 4.",
-                "The estimate is this run's average cost per receipt; the first receipt runs alone to get it."})
+                "The estimate is this run's average cost per receipt; the first receipt runs alone to get it. "
+                        + "Every model called needs a price (--prices)."})
     String maxCost;
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
@@ -176,16 +177,15 @@ final class RunCommand implements Callable<Integer> {
                 context.attributes());
         ProviderSettings settings = settings(choice, chosenModel, config);
         PriceCatalog catalog = priceOptions.catalog(); // a bad price file fails before any work
-        ReceiptFiles inputs = ReceiptFiles.find(paths);
-        Path ledgerPath = ledgerOptions.resolve();
-        createOutputFolder(config.outputDir());
-        Ledger ledger = Ledger.open(ledgerPath);
-
-        Money limit = maxCost == null ? null : Limits.usd("--max-cost", maxCost);
+        Money limit = spendingLimit(catalog, chosenModel);
         if (graceSeconds < 0 || graceSeconds > 86_400) {
             throw new UsageError("--grace must be between 0 and 86400 seconds, got " + graceSeconds);
         }
         JobControl control = new JobControl(Duration.ofSeconds(graceSeconds));
+        ReceiptFiles inputs = ReceiptFiles.find(paths);
+        Path ledgerPath = ledgerOptions.resolve();
+        createOutputFolder(config.outputDir());
+        Ledger ledger = Ledger.open(ledgerPath);
 
         JobOutcome outcome;
         UsageTotals totals;
@@ -255,6 +255,24 @@ final class RunCommand implements Callable<Integer> {
                 yield ExitCode.TERMINATED;
             }
         };
+    }
+
+    /**
+     * The {@code --max-cost} limit, or null for none. It needs a price for every model the job calls:
+     * an unpriced call's spending cannot be counted, so the limit would let through unlimited work.
+     */
+    private Money spendingLimit(PriceCatalog catalog, String chosenModel) {
+        if (maxCost == null) {
+            return null;
+        }
+        Money limit = Limits.usd("--max-cost", maxCost);
+        for (String called : embed ? List.of(chosenModel, embedModel) : List.of(chosenModel)) {
+            if (catalog.find(called).isEmpty()) {
+                throw new UsageError("--max-cost cannot be kept: model " + called + " has no price in the catalog, so "
+                        + "what it spends cannot be counted; give its price with --prices FILE, or leave out --max-cost");
+            }
+        }
+        return limit;
     }
 
     /** The model provider's settings, or null for the offline extractor; checked before any work. */

@@ -6,10 +6,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Lets receipts start, at most the job's concurrency at once and none once the job is interrupted;
- * and, with a budget, lets a receipt call the model only while the budget allows one more. The two
- * are apart so that receipts an earlier run finished are still recognised (and counted) after the
- * budget has stopped the job.
+ * Lets receipts in, in two steps. {@link #enter} bounds the receipts being looked at to the job's
+ * concurrency, and lets none in once the job is interrupted; after a budget stop receipts are still
+ * looked at, so those an earlier run finished are recognised and counted. {@link #start} is asked only
+ * by a receipt that needs the extractor and, with a budget, waits until it allows one more: a budget
+ * spent by earlier runs must not stop a job whose remaining receipts are all done.
  */
 final class Admission {
 
@@ -19,7 +20,6 @@ final class Admission {
     private final JobProgress progress;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition oneFinished = lock.newCondition();
-    private int calling;
 
     Admission(int concurrency, JobControl control, SpendingLimit budget, JobProgress progress) {
         this.slots = new Semaphore(concurrency);
@@ -28,40 +28,39 @@ final class Admission {
         this.progress = progress;
     }
 
-    /** Whether receipts may still be looked at: not after an interrupt (a budget still lets done ones be counted). */
+    /** Whether receipts may still be looked at: not after an interrupt (a budget stop still lets done ones be counted). */
     boolean open() {
         JobControl.Stop stop = control.stopReason();
         return stop == null || stop == JobControl.Stop.BUDGET;
     }
 
-    /** Blocks until a receipt may start; false when the job was interrupted. */
-    boolean admit() {
+    /** Blocks until a receipt may be looked at; false when the job is interrupted. A true is followed by {@link #leave}. */
+    boolean enter() {
         slots.acquireUninterruptibly();
         if (!open()) {
             slots.release();
             return false;
         }
-        progress.inFlight.incrementAndGet();
         return true;
     }
 
-    /** A receipt admitted earlier has finished. */
-    void finished() {
-        progress.inFlight.decrementAndGet();
+    void leave() {
         slots.release();
     }
 
-    /** Blocks until the budget lets this receipt call the model; false when it never will in this run. */
-    boolean mayCall() {
-        if (budget == null) {
-            return !control.stopping();
-        }
+    /**
+     * Blocks until the receipt may be extracted; false when the job is stopping (or the budget stops
+     * it now). Each true is followed by {@link #finished}.
+     */
+    boolean start() {
         lock.lock();
         try {
             while (!control.stopping()) {
-                switch (budget.decide(calling, progress.finishedThisRun())) {
+                SpendingLimit.Decision decision = budget == null ? SpendingLimit.Decision.ADMIT
+                        : budget.decide(progress.inFlight.get(), progress.finishedThisRun());
+                switch (decision) {
                     case ADMIT -> {
-                        calling++;
+                        progress.inFlight.incrementAndGet();
                         return true;
                     }
                     case STOP -> control.requestStop(JobControl.Stop.BUDGET);
@@ -76,14 +75,11 @@ final class Admission {
         return false;
     }
 
-    /** A receipt let call the model has finished calling. */
-    void called() {
-        if (budget == null) {
-            return;
-        }
+    /** A receipt started earlier has finished. */
+    void finished() {
         lock.lock();
         try {
-            calling--;
+            progress.inFlight.decrementAndGet();
             oneFinished.signalAll();
         } finally {
             lock.unlock();

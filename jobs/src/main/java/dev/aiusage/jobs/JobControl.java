@@ -21,6 +21,8 @@ public final class JobControl {
     private final AtomicReference<Stop> stop = new AtomicReference<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final List<Runnable> cancelHandlers = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Thread> graceTimer = new AtomicReference<>();
+    private volatile boolean runOver;
 
     public JobControl(Duration grace) {
         Objects.requireNonNull(grace, "grace");
@@ -38,8 +40,8 @@ public final class JobControl {
         if (!stop.compareAndSet(null, Objects.requireNonNull(why, "why"))) {
             return false;
         }
-        if (why != Stop.BUDGET) {
-            Thread.ofVirtual().name("aiusage-grace").start(() -> {
+        if (why != Stop.BUDGET && !runOver) {
+            Thread timer = Thread.ofVirtual().name("aiusage-grace").start(() -> {
                 try {
                     Thread.sleep(grace);
                 } catch (InterruptedException e) {
@@ -47,8 +49,26 @@ public final class JobControl {
                 }
                 cancelNow();
             });
+            graceTimer.set(timer);
+            if (runOver) {
+                timer.interrupt(); // the run ended as the timer started
+            }
         }
         return true;
+    }
+
+    /** The job's run is over, nothing is left in flight: the grace timer goes, rather than outlive the job. */
+    void runOver() {
+        runOver = true;
+        Thread timer = graceTimer.get();
+        if (timer != null) {
+            timer.interrupt();
+            try {
+                timer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Cancels receipts in flight now (a second Ctrl-C, or the grace period is over). */

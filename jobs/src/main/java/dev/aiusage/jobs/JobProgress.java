@@ -21,6 +21,8 @@ public final class JobProgress {
     final AtomicInteger retried = new AtomicInteger();
     final AtomicInteger cancelled = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
+    /** Receipts this run sent to the extractor and finished: not those that failed unread, at no cost. */
+    final AtomicInteger extracted = new AtomicInteger();
 
     JobProgress(int total) {
         this.total = total;
@@ -30,8 +32,8 @@ public final class JobProgress {
         return new Snapshot(total, ok.get(), failed.get(), alreadyDone.get(), inFlight.get());
     }
 
-    /** Receipts this run sent to the extractor and finished. */
+    /** Receipts this run sent to the extractor and finished: what a budget's cost per receipt is an average over. */
     int finishedThisRun() {
-        return ok.get() + failed.get();
+        return extracted.get();
     }
 }

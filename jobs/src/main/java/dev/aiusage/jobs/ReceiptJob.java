@@ -63,6 +63,14 @@ public final class ReceiptJob {
     }
 
     public JobOutcome run(ReceiptFiles inputs) {
+        try {
+            return runAll(inputs);
+        } finally {
+            options.control().runOver();
+        }
+    }
+
+    private JobOutcome runAll(ReceiptFiles inputs) {
         Instant start = tracker.clock().instant();
         JobProgress counts = new JobProgress(inputs.files().size());
         progress = counts;
@@ -117,7 +125,7 @@ public final class ReceiptJob {
             Scope scope = Scope.current();
             List<Thread> receipts = new ArrayList<>(files.size());
             for (Path file : files) {
-                if (!admitting(run.admission()) || !run.admission().admit()) {
+                if (!admitting(run.admission()) || !run.admission().enter()) {
                     break;
                 }
                 receipts.add(Thread.ofVirtual().start(scope.wrap(() -> {
@@ -135,7 +143,7 @@ public final class ReceiptJob {
                                 + "; give the job more memory (AIUSAGE_JAVA_OPTS=-Xmx...) or lower --max-receipt-bytes", e));
                     } finally {
                         receiptThreads.remove(Thread.currentThread());
-                        run.admission().finished();
+                        run.admission().leave();
                     }
                 })));
             }
@@ -150,7 +158,10 @@ public final class ReceiptJob {
         try {
             receipt = reader.read(file);
         } catch (UnreadableReceiptException e) {
-            if (e.contentHash() == null || !skip(run, file, e.contentHash())) {
+            DoneReceipts.State state = e.contentHash() == null ? DoneReceipts.State.NEW
+                    : run.done().state(file, e.contentHash());
+            if (!leftAsDone(state, counts)) {
+                countRedone(state, counts);
                 // Recorded as a failed item like any other, so reports count it among the job's receipts.
                 batch.item(key, () -> itemScope(key, file).call(() -> {
                     throw e;
@@ -160,18 +171,22 @@ public final class ReceiptJob {
             }
             return;
         }
-        if (skip(run, file, receipt.contentHash())) {
+        DoneReceipts.State state = run.done().state(file, receipt.contentHash());
+        // Only a receipt that needs the extractor asks the budget: one done earlier costs nothing.
+        if (leftAsDone(state, counts) || !run.admission().start()) {
             return;
         }
-        if (!run.admission().mayCall()) {
-            return; // the budget is spent: not started, left for a resumed run
-        }
-        ItemOutcome<ReceiptFields> outcome;
+        countRedone(state, counts);
         try {
-            outcome = batch.item(key, () -> extract(key, file, receipt));
+            extractAndSave(key, file, receipt, batch, run);
         } finally {
-            run.admission().called();
+            run.admission().finished();
         }
+    }
+
+    private void extractAndSave(String key, Path file, Receipt receipt, BatchScope batch, Run run) {
+        JobProgress counts = run.counts();
+        ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> extract(key, file, receipt));
         // A cancel may land as the receipt finishes; the flush below must not be cut short by it.
         Thread.interrupted();
         // The result line says "done": only once the receipt's usage is durable, so a crash can
@@ -179,12 +194,14 @@ public final class ReceiptJob {
         tracker.flush();
         switch (outcome) {
             case ItemOutcome.Succeeded<ReceiptFields> s -> {
-                counts.ok.incrementAndGet();
                 run.results().write(new ReceiptResult.Ok(key, file, receipt.contentHash(), s.value()));
+                counts.extracted.incrementAndGet();
+                counts.ok.incrementAndGet();
             }
             case ItemOutcome.Failed<ReceiptFields> f -> {
-                counts.failed.incrementAndGet();
                 run.results().write(ReceiptResult.Failed.of(key, file, receipt.contentHash(), f.error()));
+                counts.extracted.incrementAndGet();
+                counts.failed.incrementAndGet();
             }
             case ItemOutcome.Cancelled<ReceiptFields> c -> counts.cancelled.incrementAndGet();
         }
@@ -216,31 +233,31 @@ public final class ReceiptJob {
     }
 
     /** Whether an earlier run finished this receipt (as it is now) and this run leaves it be. */
-    private boolean skip(Run run, Path file, String contentHash) {
-        JobProgress counts = run.counts();
-        switch (run.done().state(file, contentHash)) {
-            case NEW -> {
-                return false;
-            }
-            case CHANGED -> {
-                counts.changed.incrementAndGet();
-                return false;
-            }
+    private boolean leftAsDone(DoneReceipts.State state, JobProgress counts) {
+        return switch (state) {
+            case NEW, CHANGED -> false;
             case DONE_FAILED -> {
                 if (options.retryFailed()) {
-                    counts.retried.incrementAndGet();
-                    return false;
+                    yield false;
                 }
                 counts.failedEarlier.incrementAndGet();
                 counts.alreadyDone.incrementAndGet();
-                return true;
+                yield true;
             }
             case DONE_OK -> {
                 counts.alreadyDone.incrementAndGet();
-                return true;
+                yield true;
             }
+        };
+    }
+
+    /** Counts a receipt an earlier run finished that this run does again, once it is sure to. */
+    private static void countRedone(DoneReceipts.State state, JobProgress counts) {
+        switch (state) {
+            case CHANGED -> counts.changed.incrementAndGet();
+            case DONE_FAILED -> counts.retried.incrementAndGet();
+            case NEW, DONE_OK -> { }
         }
-        throw new IllegalStateException("unreachable");
     }
 
     private static <T> List<List<T>> partition(List<T> items, int size) {

@@ -23,7 +23,7 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
 
     /** How long one call may keep being rate-limited (and made again) before its receipt fails. */
     static final Duration MAX_RATE_LIMITED_WAIT = Duration.ofMinutes(10);
-    /** Without the provider's retry-after, pauses grow 1, 2, 4, ... seconds up to this. */
+    /** Pauses after a 429 (the provider's retry-after, else 1, 2, 4, ... seconds) are at most this. */
     private static final Duration MAX_PAUSE = Duration.ofSeconds(60);
     /** The answer is a small JSON object; the token limit reserves this much for it. */
     private static final long EXPECTED_ANSWER_TOKENS = 120;
@@ -35,9 +35,10 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
     private final Secrets secrets;
     private final Throttle throttle;
     private final TokenCounter counter;
+    private final Duration maxRateLimitedWait;
 
     LlmReceiptExtractor(Tracker tracker, ChatBackend chat, Embedder embedder, VectorWriter vectors, Secrets secrets,
-            Throttle throttle, String model) {
+            Throttle throttle, String model, Duration maxRateLimitedWait) {
         this.tracker = tracker;
         this.chat = chat;
         this.embedder = embedder;
@@ -45,6 +46,7 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
         this.secrets = secrets;
         this.throttle = throttle;
         this.counter = TokenCounter.forModel(model);
+        this.maxRateLimitedWait = maxRateLimitedWait;
     }
 
     /** The extractor for these settings; vectors (with {@code embedModel} set) go to {@code jobFolder}. */
@@ -53,15 +55,15 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
         Throttle throttle = Throttle.of(settings.maxRequestsPerMinute(), settings.maxTokensPerMinute(), settings.concurrency());
         if (settings.kind() == ProviderSettings.Kind.ANTHROPIC) {
             return new LlmReceiptExtractor(tracker, AnthropicChat.create(settings, tracker, prices), null, null, secrets,
-                    throttle, settings.model());
+                    throttle, settings.model(), MAX_RATE_LIMITED_WAIT);
         }
         OpenAiChat chat = OpenAiChat.create(settings, tracker, prices);
         if (settings.embedModel() == null) {
-            return new LlmReceiptExtractor(tracker, chat, null, null, secrets, throttle, settings.model());
+            return new LlmReceiptExtractor(tracker, chat, null, null, secrets, throttle, settings.model(), MAX_RATE_LIMITED_WAIT);
         }
         VectorWriter vectors = new VectorWriter(jobFolder);
         return new LlmReceiptExtractor(tracker, chat, new Embedder(chat.client(), settings.embedModel(), vectors), vectors,
-                secrets, throttle, settings.model());
+                secrets, throttle, settings.model(), MAX_RATE_LIMITED_WAIT);
     }
 
     @Override
@@ -107,7 +109,7 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
      * rather than failing receipts.
      */
     private <T> T paced(long tokens, Supplier<T> call) {
-        long giveUpAt = System.nanoTime() + MAX_RATE_LIMITED_WAIT.toNanos();
+        long giveUpAt = System.nanoTime() + maxRateLimitedWait.toNanos();
         for (int limited = 0; ; limited++) {
             Throttle.Permit permit;
             try {
@@ -124,8 +126,8 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
                 if (System.nanoTime() - giveUpAt >= 0) {
                     throw e;
                 }
-                Duration backoff = Duration.ofSeconds(1L << Math.min(limited, 6));
-                throttle.pause(e.retryAfter() != null ? e.retryAfter() : backoff.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : backoff);
+                Duration pause = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(1L << Math.min(limited, 6));
+                throttle.pause(pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause);
             } finally {
                 permit.release(rateLimited);
             }

@@ -47,7 +47,7 @@ public record ReceiptFiles(List<Path> files, List<String> skipped) {
             } else if (!Files.isRegularFile(path)) {
                 throw new AiusageException(path + " is not a regular file (a pipe or device?); name receipt files");
             } else if (ReceiptFormat.of(path).isPresent()) {
-                files.add(path.toAbsolutePath().normalize());
+                files.add(realPath(path));
             } else {
                 throw new AiusageException(path + " is not a receipt file; expected " + ReceiptFormat.extensions());
             }
@@ -93,6 +93,18 @@ public record ReceiptFiles(List<Path> files, List<String> skipped) {
             throw new AiusageException("cannot list folder " + folder + ": " + IoErrors.reason(e), e);
         }
         return found;
+    }
+
+    /**
+     * A receipt is known by its path, resumed runs included: a file named through a linked folder is
+     * the same receipt as the one found by searching that folder, whose real path the search starts from.
+     */
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            throw new AiusageException("cannot read receipt " + file + ": " + IoErrors.reason(e), e);
+        }
     }
 
     private static boolean isHidden(Path path) {

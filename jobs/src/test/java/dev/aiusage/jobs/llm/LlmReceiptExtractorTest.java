@@ -109,6 +109,21 @@ class LlmReceiptExtractorTest {
     }
 
     @Test
+    void aCallRateLimitedPastItsBoundFailsItsReceiptSaying429() {
+        for (int i = 0; i < 3; i++) {
+            server.fault(dev.aiusage.testkit.Fault.rateLimited("0"));
+        }
+        ProviderSettings settings = new ProviderSettings(ProviderSettings.Kind.OPENAI, server.openAiBaseUrl(), KEY,
+                "gpt-4o-mini", null, 1, Duration.ofSeconds(10));
+        try (LlmReceiptExtractor extractor = new LlmReceiptExtractor(fixture.tracker(),
+                OpenAiChat.create(settings, fixture.tracker(), PriceCatalog.bundled()), null, null, new Secrets(KEY),
+                Throttle.of(0, 0, 1), "gpt-4o-mini", Duration.ZERO)) {
+            assertThatThrownBy(() -> extractor.extract(RECEIPT)).isInstanceOf(RateLimitedException.class).hasMessageContaining("429");
+        }
+        assertThat(fixture.count("SELECT COUNT(*) FROM usage_event WHERE http_status = 429")).isEqualTo(3);
+    }
+
+    @Test
     void embeddingAddsOneEmbeddingsCallAndWritesTheVector() throws IOException {
         try (LlmReceiptExtractor extractor = extractor(ProviderSettings.Kind.OPENAI, "text-embedding-3-small")) {
             fixture.tracker().scope("receipt").job("job-e").run(() -> extractor.extract(RECEIPT));
