@@ -61,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
     String maxCalls;
 
     @Option(names = "--max-error-rate", paramLabel = "P",
-            description = "Fail when the share of attempts that failed is over P: 5% or 0.05.")
+            description = "Fail when the share of attempts that failed is over P: 5%% or 0.05.")
     String maxErrorRate;
 
     @Option(names = "--baseline-job", paramLabel = "JOB",
@@ -70,7 +70,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--max-increase", paramLabel = "P",
             description = "With --baseline-job: fail when an operation's cost, tokens or calls grew by more than P: "
-                    + "10% or 0.1.")
+                    + "10%% or 0.1.")
     String maxIncrease;
 
     @Option(names = "--allow-unpriced", description = "Pass even when some usage has no known price (it is still named).")

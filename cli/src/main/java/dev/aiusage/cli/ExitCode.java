@@ -18,7 +18,7 @@ final class ExitCode {
     /** Stopped by SIGTERM (128 + 15); the job can be resumed. */
     static final int TERMINATED = 143;
 
-    static final String HELP_FOOTER = """
+    private static final String COMMON_FOOTER = """
 
             Exit codes:
               0  success
@@ -28,7 +28,11 @@ final class ExitCode {
                  nothing was done
               3  could not finish or record the work (I/O or ledger error)""";
 
-    static final String RUN_FOOTER = HELP_FOOTER + """
+    static final String HELP_FOOTER = COMMON_FOOTER + """
+
+            run also: 4 stopped at --max-cost, 130 stopped by Ctrl-C, 143 by SIGTERM""";
+
+    static final String RUN_FOOTER = COMMON_FOOTER + """
 
               4  stopped at the spending limit (--max-cost); run the same --job to resume
             130  stopped by Ctrl-C (SIGINT); run the same --job to resume

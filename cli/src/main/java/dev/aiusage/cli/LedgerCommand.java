@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Work on the ledger itself.",
+        footer = {"", "Exit codes: each command's --help lists its own (2 for a usage error, 3 when the ledger "
+                + "cannot be read or written)."},
         subcommands = {LedgerInfoCommand.class, LedgerExportCommand.class, LedgerImportCommand.class,
             LedgerVacuumCommand.class, LedgerCommand.Reprice.class})
 final class LedgerCommand implements Runnable {

@@ -80,7 +80,7 @@ final class ProgressLine implements AutoCloseable {
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         double rate = sentThisRun / seconds;
         String eta = rate <= 0 ? "ETA unknown" : "ETA " + Numbers.duration(Duration.ofSeconds((long) Math.ceil((now.total() - finished) / rate)));
-        return String.format(Locale.ROOT, "aiusage: %d/%d receipts, %d failed, %d in flight, %.1f/s, %s, %s so far",
+        return String.format(Locale.ROOT, "aiusage: %d/%d receipts, %d failed, %d in flight, %.1f/s, %s, %s this run",
                 finished, now.total(), now.failed(), now.inFlight(), rate, eta, spent.format());
     }
 

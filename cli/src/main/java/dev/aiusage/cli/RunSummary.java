@@ -14,7 +14,8 @@ record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
                 outcome.jobId(), outcome.ok(), outcome.failed(),
                 outcome.alreadyDone() == 0 ? ""
                         : ", " + outcome.alreadyDone() + " already done"
-                                + (outcome.failedEarlier() > 0 ? " (" + outcome.failedEarlier() + " of them failed)" : ""),
+                                + (outcome.failedEarlier() > 0
+                                        ? " (" + outcome.failedEarlier() + " of them failed; --retry-failed redoes them)" : ""),
                 redone(outcome), outcome.batches(), outcome.batches() == 1 ? "batch" : "batches",
                 outcome.wallTime().toNanos() / 1e9);
         out.printf(Locale.ROOT, "usage (all runs of this job): calls %s, tokens %s in / %s out, %s%n",

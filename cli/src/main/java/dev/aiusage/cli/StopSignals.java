@@ -24,7 +24,7 @@ final class StopSignals implements AutoCloseable {
             switch (interrupts.incrementAndGet()) {
                 case 1 -> stop(control, JobControl.Stop.INTERRUPT, err, graceSeconds);
                 case 2 -> {
-                    err.println("aiusage: stopping now: cancelling the receipts in flight (they are redone on resume)");
+                    err.println("\naiusage: stopping now: cancelling the receipts in flight (they are redone on resume)");
                     err.flush();
                     control.cancelNow();
                 }

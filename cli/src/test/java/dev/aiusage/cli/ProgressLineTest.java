@@ -29,7 +29,7 @@ class ProgressLineTest {
         String line = ProgressLine.describe(new JobProgress.Snapshot(200, 40, 2, 8, 16), Money.ofUsd("0.0123"),
                 Duration.ofSeconds(21));
 
-        assertThat(line).isEqualTo("aiusage: 50/200 receipts, 2 failed, 16 in flight, 2.0/s, ETA 1m 15s, $0.0123 so far");
+        assertThat(line).isEqualTo("aiusage: 50/200 receipts, 2 failed, 16 in flight, 2.0/s, ETA 1m 15s, $0.0123 this run");
     }
 
     @Test

@@ -55,7 +55,7 @@ class RunCommandTest {
                 receipts.toString());
 
         assertThat(again.exitCode()).as("an earlier failure still fails the job").isEqualTo(1);
-        assertThat(again.out()).contains("receipts 0 ok, 0 failed, 2 already done (1 of them failed)");
+        assertThat(again.out()).contains("receipts 0 ok, 0 failed, 2 already done (1 of them failed; --retry-failed redoes them)");
     }
 
     @Test

@@ -132,7 +132,7 @@ class RunnerSignalAbuseTest {
         Cli again = Cli.run(args("j", "--max-cost", "0.000001"));
 
         assertThat(again.exitCode()).as("the budget is spent; the rest stays to do").isEqualTo(ExitCode.BUDGET);
-        assertThat(again.out()).contains("receipts 0 ok, 0 failed, 2 already done (1 of them failed)");
+        assertThat(again.out()).contains("receipts 0 ok, 0 failed, 2 already done (1 of them failed; --retry-failed redoes them)");
         assertThat(Sql.count(dir.resolve("usage.db"), "SELECT COUNT(*) FROM usage_event")).isEqualTo(events);
     }
 
@@ -144,7 +144,7 @@ class RunnerSignalAbuseTest {
         Cli again = Cli.run(args("j", "--max-cost", "0.000001"));
 
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCode.FAILURES);
-        assertThat(again.out()).contains("4 already done (1 of them failed)").doesNotContain("not started");
+        assertThat(again.out()).contains("4 already done (1 of them failed; --retry-failed redoes them)").doesNotContain("not started");
         assertThat(again.err()).doesNotContain("spending limit");
     }
 
@@ -208,13 +208,13 @@ class RunnerSignalAbuseTest {
 
         assertThat(second.awaitExit()).as(second.err()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(second.err()).contains("stopping now");
-        assertThat(second.out()).contains("4 already done (1 of them failed)").contains("1 cancelled");
+        assertThat(second.out()).contains("4 already done (1 of them failed; --retry-failed redoes them)").contains("1 cancelled");
         assertThat(results("j-stall")).hasSize(4);
 
         stalled.set(null);
         ChildRun resumed = child("resumed", "j-stall", "--base-url", server.openAiBaseUrl());
         assertThat(resumed.awaitExit()).as(resumed.err()).isEqualTo(ExitCode.FAILURES);
-        assertThat(resumed.out()).contains("receipts 1 ok, 0 failed, 4 already done (1 of them failed)");
+        assertThat(resumed.out()).contains("receipts 1 ok, 0 failed, 4 already done (1 of them failed; --retry-failed redoes them)");
         assertThat(results("j-stall")).hasSize(5);
     }
 }
