@@ -15,6 +15,10 @@ import dev.aiusage.scope.Tracker;
 import dev.aiusage.testkit.ModelAnswer;
 import dev.aiusage.testkit.ProviderServer;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,13 +57,24 @@ public final class ThroughputBenchmark {
                     result.outcome().ok(), result.outcome().failed(), concurrency, latency.toMillis());
             System.out.printf(Locale.ROOT, "calls: %d answered by the server (at most %d at once), %d attempts in the ledger%n",
                     server.requestCount() - before, server.mostInFlight(), result.recorded());
+            System.out.printf(Locale.ROOT, "mean HTTP attempt as the client saw it: %.1f ms; receipt turnaround: %.1f ms%n",
+                    result.meanAttemptMillis(), seconds * 1000 * concurrency / receipts);
             System.out.printf(Locale.ROOT, "wall %.3f s, ideal %.3f s (receipts x latency / concurrency): ratio %.3f%n",
                     seconds, ideal, seconds / ideal);
         }
         WorkFolder.delete(work);
     }
 
-    private record Result(JobOutcome outcome, long recorded) {}
+    private record Result(JobOutcome outcome, long recorded, double meanAttemptMillis) {}
+
+    private static double meanLatency(Path ledger) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + ledger);
+                ResultSet rs = connection.createStatement().executeQuery("SELECT AVG(latency_ms) FROM usage_event")) {
+            return rs.next() ? rs.getDouble(1) : Double.NaN;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + ledger, e);
+        }
+    }
 
     private static Result run(ProviderServer server, Path work, String job, Path input, int concurrency) {
         JobConfig config = new JobConfig(job, work.resolve("out").resolve(job), Math.max(50, concurrency), concurrency,
@@ -74,7 +89,7 @@ public final class ThroughputBenchmark {
                 outcome = new ReceiptJob(config, tracker, extractor).run(ReceiptFiles.find(List.of(input)));
             }
             recorder.flush();
-            return new Result(outcome, ledger.totals(UsageQuery.all().forJob(job)).attempts());
+            return new Result(outcome, ledger.totals(UsageQuery.all().forJob(job)).attempts(), meanLatency(work.resolve(job + ".db")));
         }
     }
 }
