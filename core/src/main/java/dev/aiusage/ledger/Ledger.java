@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ public final class Ledger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
     private final Path path;
+    private final Duration busyTimeout;
     private final Connection connection;
     private final EntryWriter writer;
     private final Object fileKey;
@@ -39,7 +42,8 @@ public final class Ledger implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private Ledger(Path path, Connection connection) throws SQLException {
+    private Ledger(Path path, Duration busyTimeout, Connection connection) throws SQLException {
+        this.busyTimeout = busyTimeout;
         this.path = path;
         this.connection = connection;
         this.writer = new EntryWriter(connection);
@@ -81,7 +85,7 @@ public final class Ledger implements AutoCloseable {
         Connection connection = LedgerFile.open(path, create, busyTimeout);
         Ledger ledger;
         try {
-            ledger = new Ledger(path.toAbsolutePath().normalize(), connection);
+            ledger = new Ledger(path.toAbsolutePath().normalize(), busyTimeout, connection);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -162,9 +166,38 @@ public final class Ledger implements AutoCloseable {
         return report(query.groupedBy(List.of())).getFirst();
     }
 
-    /** The grouped report with its total (latency percentiles included) and the unpriced models. */
+    /**
+     * The grouped report with its total (latency percentiles included) and the unpriced models. A
+     * grouped report's total percentiles need a scan of their own: it runs beside the grouped query,
+     * on a second read-only connection (the machine's second core), rather than after it. Both read
+     * committed data; usage recorded between their two snapshots can only move a percentile, never a sum.
+     */
     public UsageReport usageReport(UsageQuery query) {
-        return read(connection -> UsageReporter.report(connection, query));
+        if (query.groupBy().isEmpty()) {
+            return read(connection -> UsageReporter.report(connection, query));
+        }
+        FutureTask<UsageTotals.Latency> totalLatency = new FutureTask<>(() -> {
+            try (Connection reader = LedgerFile.openReader(path, busyTimeout)) {
+                return UsageReporter.latency(reader, query);
+            }
+        });
+        Thread.ofPlatform().name("aiusage-report-latency").daemon().start(totalLatency);
+        return read(connection -> UsageReporter.report(connection, query, UsageReporter.Plan.INDEX_ORDER,
+                ignored -> awaitLatency(totalLatency)));
+    }
+
+    private UsageTotals.Latency awaitLatency(FutureTask<UsageTotals.Latency> totalLatency) throws SQLException {
+        try {
+            return totalLatency.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while computing the total's latency", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException(e.getCause() == null ? "failed" : e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** Every job with usage or scopes starting in {@code [since, until)} (null: unbounded), by start. */

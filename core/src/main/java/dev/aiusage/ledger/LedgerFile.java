@@ -85,6 +85,21 @@ final class LedgerFile {
         }
     }
 
+    /**
+     * A second, read-only connection to a ledger this process already opened (and so validated and
+     * migrated), for a query run beside the main connection's.
+     */
+    static Connection openReader(Path file, Duration busyTimeout) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.setReadOnly(true);
+        try {
+            return config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw failure(file, e);
+        }
+    }
+
     private static Connection connect(Path file, Duration busyTimeout) {
         // Only settings that leave the file untouched: WAL is switched on once we know it is ours.
         SQLiteConfig config = new SQLiteConfig();

@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * summing them, so where an index holds the rows in group order ({@link GroupSlots}) the query reads
  * them in that order and sorts nothing; otherwise it sorts once, with integer keys where it can, and may
  * use a second core for it. Totals are the sum of the groups (calls are counted by their first attempt
- * so they add up); only the total's percentiles take a second, unsorted scan.
+ * so they add up); only the total's percentiles take a second, unsorted scan (which Ledger runs beside the first).
  */
 final class UsageReporter {
 
@@ -58,17 +58,27 @@ final class UsageReporter {
     /** How a grouped report reaches its rows: in group order through an index where it can, or sorted. */
     enum Plan { INDEX_ORDER, SORT }
 
+    /** Computes the total's latency percentiles of a grouped report (a scan of its own). */
+    interface TotalLatency {
+        Latency of(UsageQuery query) throws SQLException;
+    }
+
     static UsageReport report(Connection connection, UsageQuery query) throws SQLException {
-        return report(connection, query, Plan.INDEX_ORDER);
+        return report(connection, query, Plan.INDEX_ORDER, q -> latency(connection, q));
     }
 
     static UsageReport report(Connection connection, UsageQuery query, Plan plan) throws SQLException {
+        return report(connection, query, plan, q -> latency(connection, q));
+    }
+
+    static UsageReport report(Connection connection, UsageQuery query, Plan plan, TotalLatency totalLatency)
+            throws SQLException {
         List<UsageTotals> rows = rows(connection, query, plan);
         UsageTotals total;
         if (query.groupBy().isEmpty()) {
             total = rows.getFirst();
         } else {
-            total = rows.stream().reduce(empty(), UsageTotals::plus).withLatency(latency(connection, query));
+            total = rows.stream().reduce(empty(), UsageTotals::plus).withLatency(totalLatency.of(query));
         }
         List<ModelUsage> unpriced = total.unpricedAttempts() == 0 ? List.of() : unpriced(connection, query);
         return new UsageReport(query, rows, total, unpriced);
@@ -148,7 +158,7 @@ final class UsageReporter {
         return new Span(from, to);
     }
 
-    private static Latency latency(Connection connection, UsageQuery query) throws SQLException {
+    static Latency latency(Connection connection, UsageQuery query) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + LATENCY + " FROM usage_event");
         List<Object> params = LedgerFilter.where(query, sql);
         try (PreparedStatement statement = LedgerFilter.prepare(connection, sql, params);

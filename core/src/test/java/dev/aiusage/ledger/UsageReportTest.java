@@ -194,6 +194,11 @@ class UsageReportTest {
         assertThat(report.rows()).extracting(UsageTotals::latency)
                 .containsExactly(new Latency(100, 180), new Latency(90, 170)); // position floor(p * (n - 1))
         assertThat(ledger.usageReport(UsageQuery.all().forJob("none")).total().latency().known()).isFalse();
+        // a grouped report's total percentiles come from a scan beside the grouped one, with the same filters
+        assertThat(ledger.usageReport(UsageQuery.all().forJob("j").groupedBy(List.of(GroupKey.OPERATION))).total().latency())
+                .isEqualTo(new Latency(100, 190));
+        assertThat(ledger.usageReport(UsageQuery.all().forJob("none").groupedBy(List.of(GroupKey.OPERATION)))
+                .total().latency().known()).isFalse();
     }
 
     @Test
