@@ -145,8 +145,9 @@ final class CheckCommand implements Callable<Integer> {
             Files.writeString(Path.of(summaryFile), verdict.markdown() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException | RuntimeException e) {
-            spec.commandLine().getErr().println("aiusage: warning: cannot append the check to " + summaryFile + ": "
-                    + e.getMessage());
+            String reason = e instanceof IOException io ? dev.aiusage.IoErrors.reason(io) : e.getMessage();
+            spec.commandLine().getErr().println("aiusage: warning: cannot append the check to " + summaryFile + " ("
+                    + reason + "); the verdict above stands");
         }
     }
 }

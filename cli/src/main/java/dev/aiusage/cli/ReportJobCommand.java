@@ -71,8 +71,9 @@ final class ReportJobCommand implements Callable<Integer> {
         JobSummary job = detail.summary();
         out.printf("job %s: %s to %s (%s)%n", job.jobId(), ReportJobsCommand.time(job.start(), zone),
                 ReportJobsCommand.time(job.end(), zone), zone.getId());
-        out.printf("items: %s ok, %s failed in %s batches; calls %s, cost %s%n", Numbers.count(job.itemsOk()),
-                Numbers.count(job.itemsFailed()), Numbers.count(detail.batches().size()), Numbers.count(job.calls()),
+        out.printf("items: %s ok, %s failed in %s %s; calls %s, cost %s%n", Numbers.count(job.itemsOk()),
+                Numbers.count(job.itemsFailed()), Numbers.count(detail.batches().size()),
+                detail.batches().size() == 1 ? "batch" : "batches", Numbers.count(job.calls()),
                 ReportJobsCommand.cost(job));
         out.println();
         new ReportTable(usage, widthOptions.width()).print(out);

@@ -12,6 +12,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command's --help prints cleanly: no picocli warnings (a stray % in a description makes one). */
 class HelpTest {
 
+    @org.junit.jupiter.api.Test
+    void anAttributeKeyHoldingAQuoteIsNoParserWarning() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Cli cli;
+        try {
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            cli = Cli.run("report", "--by", "day,attr:a\"b", "--ledger", "/nonexistent/usage.db");
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(cli.err()).contains("is not an attribute key");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "run", "report", "report jobs", "report job", "check", "prices", "ledger", "ledger info",
         "ledger export", "ledger import", "ledger vacuum", "ledger reprice", "completion"})

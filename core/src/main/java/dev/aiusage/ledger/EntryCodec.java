@@ -69,8 +69,9 @@ public final class EntryCodec {
             return switch (node.path("kind").asText()) {
                 case "usage" -> readEvent(node);
                 case "scope" -> readScope(node);
-                default -> throw new IllegalArgumentException("unknown kind '" + node.path("kind").asText()
-                        + "'; expected usage or scope");
+                default -> throw new IllegalArgumentException(node.hasNonNull("kind")
+                        ? "unknown kind '" + node.path("kind").asText() + "'; expected usage or scope"
+                        : "no \"kind\" field; each line is a usage or a scope entry, as ledger export writes them");
             };
         } catch (IllegalArgumentException e) {
             throw e;

@@ -51,6 +51,16 @@ final class JobReporter {
                 AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException' %s)
             WHERE latest = 1 GROUP BY job_id""";
 
+    /** The same, per batch of one job: each item counted in the batch of its latest attempt. */
+    private static final String ITEMS_BY_BATCH = """
+            SELECT COALESCE(batch_id, '(none)'), COALESCE(SUM(outcome = 'ok'), 0), COALESCE(SUM(outcome <> 'ok'), 0) FROM (
+              SELECT batch_id, outcome, ROW_NUMBER() OVER (
+                  PARTITION BY json_extract(attributes, '$.item') ORDER BY ended_at DESC, scope_id DESC) AS latest
+              FROM scope_record
+              WHERE job_id = ? AND parent_operation = 'batch' AND json_extract(attributes, '$.item') IS NOT NULL
+                AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException')
+            WHERE latest = 1 GROUP BY 1""";
+
     private JobReporter() {}
 
     /** Jobs' item counts by final outcome, by job id (only jobs whose items carry keys). */
@@ -101,7 +111,7 @@ final class JobReporter {
             return Optional.empty();
         }
         summary = withItems(summary, items(connection, jobId));
-        List<Batch> batches = new ArrayList<>();
+        Map<String, Batch> batches = new java.util.LinkedHashMap<>();
         List<Failure> failures = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT COALESCE(batch_id, '(none)'), started_at, ended_at, items_ok, items_failed, outcome,
@@ -114,8 +124,9 @@ final class JobReporter {
                 while (rs.next()) {
                     String batch = rs.getString(1);
                     if (rs.getObject(4) != null) {
-                        batches.add(new Batch(batch, Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
-                                rs.getLong(4), rs.getLong(5)));
+                        // A batch id seen again is the same batch in a later run (a resume): one row for it.
+                        batches.merge(batch, new Batch(batch, Instant.ofEpochMilli(rs.getLong(2)),
+                                Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4), rs.getLong(5)), JobReporter::mergeRuns);
                     }
                     if ("error".equals(rs.getString(6)) && failures.size() < MAX_FAILURES) {
                         failures.add(new Failure(batch, null, rs.getString(7), rs.getString(8)));
@@ -124,7 +135,34 @@ final class JobReporter {
                 }
             }
         }
-        return Optional.of(new JobDetail(summary, batches, failures));
+        return Optional.of(new JobDetail(summary, byFinalOutcome(connection, jobId, batches), failures));
+    }
+
+    private static Batch mergeRuns(Batch earlier, Batch later) {
+        return new Batch(earlier.batchId(), earlier.start().isBefore(later.start()) ? earlier.start() : later.start(),
+                earlier.end().isAfter(later.end()) ? earlier.end() : later.end(),
+                earlier.itemsOk() + later.itemsOk(), earlier.itemsFailed() + later.itemsFailed());
+    }
+
+    /** The batches with their items counted by how each last ended, where items carry keys (else summed). */
+    private static List<Batch> byFinalOutcome(Connection connection, String jobId, Map<String, Batch> batches)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ITEMS_BY_BATCH)) {
+            statement.setString(1, jobId);
+            Map<String, long[]> items = new HashMap<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    items.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+            if (items.isEmpty()) {
+                return List.copyOf(batches.values());
+            }
+            return batches.values().stream().map(batch -> {
+                long[] counts = items.getOrDefault(batch.batchId(), new long[2]);
+                return new Batch(batch.batchId(), batch.start(), batch.end(), counts[0], counts[1]);
+            }).toList();
+        }
     }
 
     private static void samples(String batch, String json, List<Failure> failures) {

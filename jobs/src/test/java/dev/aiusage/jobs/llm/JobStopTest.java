@@ -132,6 +132,11 @@ class JobStopTest {
         assertThat(results()).hasSize(RECEIPTS);
         assertThat(Sql.count(ledger, "SELECT COUNT(*) FROM usage_event")).isEqualTo(RECEIPTS);
         assertThat(jobSummary().itemsOk()).isEqualTo(RECEIPTS);
+        try (Ledger opened = Ledger.openExisting(ledger)) {
+            var batches = opened.job("job-s").orElseThrow().batches();
+            assertThat(batches).extracting(dev.aiusage.ledger.JobDetail.Batch::batchId).doesNotHaveDuplicates();
+            assertThat(batches.stream().mapToLong(dev.aiusage.ledger.JobDetail.Batch::itemsOk).sum()).isEqualTo(RECEIPTS);
+        }
     }
 
     private dev.aiusage.ledger.JobSummary jobSummary() {
