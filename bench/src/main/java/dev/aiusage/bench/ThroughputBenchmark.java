@@ -27,9 +27,11 @@ import java.util.Locale;
 /**
  * The receipt job's model path against a local OpenAI-compatible server that answers every call after
  * a fixed latency: the wall time of N receipts at concurrency C, against the ideal N x latency / C, with
- * every call recorded in a real ledger. A warm-up job runs first (class loading, JIT, connections).
+ * every call recorded in a real ledger. A warm-up job runs first (class loading, connections, and the JIT,
+ * which on two cores otherwise competes with the measured run for CPU).
  *
- * <p>Usage: {@code bench/run-throughput [receipts] [concurrency] [latency-ms]} (defaults 2000 64 50).
+ * <p>Usage: {@code bench/run-throughput [receipts] [concurrency] [latency-ms] [warm-up receipts]}
+ * (defaults 2000 64 50 10000).
  */
 public final class ThroughputBenchmark {
 
@@ -44,7 +46,8 @@ public final class ThroughputBenchmark {
         Duration latency = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 50);
         Path work = Files.createTempDirectory("aiusage-throughput");
         Path input = SyntheticReceipts.write(work.resolve("receipts"), receipts);
-        Path warmup = SyntheticReceipts.write(work.resolve("warmup"), concurrency * 4);
+        int warmupReceipts = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
+        Path warmup = SyntheticReceipts.write(work.resolve("warmup"), warmupReceipts);
         try (ProviderServer server = ProviderServer.start().latency(latency)
                 .answers(request -> ModelAnswer.of(ANSWER, 600, 30))) {
             run(server, work, "warmup", warmup, concurrency);

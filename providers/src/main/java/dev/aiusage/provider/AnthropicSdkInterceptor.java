@@ -7,7 +7,6 @@ import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.HttpRequestBody;
 import com.anthropic.core.http.HttpResponse;
 import com.anthropic.core.http.Interceptor;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiusage.event.ApiKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -106,15 +105,15 @@ public final class AnthropicSdkInterceptor implements Interceptor {
         return token == null ? request : request.toBuilder().removeHeaders(CallRegistry.HEADER).build();
     }
 
-    private static JsonNode jsonBody(HttpRequest request) {
+    private static RequestJson jsonBody(HttpRequest request) {
         HttpRequestBody body = request.body().orElse(null);
         if (body == null || !body.repeatable() || body.contentLength() > TrackingInterceptor.MAX_PARSED_REQUEST
                 || body.contentType() == null || !body.contentType().contains("json")) {
-            return null;
+            return RequestJson.NONE;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         body.writeTo(bytes);
-        return Json.read(bytes.toByteArray());
+        return RequestJson.of(bytes.toByteArray());
     }
 
     private static String first(List<String> values) {

@@ -1,6 +1,5 @@
 package dev.aiusage.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiusage.event.ApiKind;
 import java.time.Instant;
 
@@ -13,12 +12,12 @@ final class Attempt {
     final Instant startedAt;
     /** For elapsed time, which the tracker's clock (perhaps a test's fixed one) cannot give. */
     final long startedNanos = System.nanoTime();
-    final JsonNode request;
+    final RequestJson request;
     final Redaction redaction;
     Integer httpStatus;
     String requestId;
 
-    Attempt(CallContext call, ApiKind api, Instant startedAt, JsonNode request, Redaction redaction) {
+    Attempt(CallContext call, ApiKind api, Instant startedAt, RequestJson request, Redaction redaction) {
         this.call = call;
         this.number = call.nextAttempt();
         this.api = api;
@@ -28,14 +27,14 @@ final class Attempt {
     }
 
     String requestModel() {
-        return request == null ? null : request.path("model").asText(null);
+        return request.model();
     }
 
     boolean streamRequested() {
-        return request != null && request.path("stream").asBoolean(false);
+        return request.stream();
     }
 
     String requestedTier() {
-        return request == null ? null : request.path("service_tier").asText(null);
+        return request.serviceTier();
     }
 }

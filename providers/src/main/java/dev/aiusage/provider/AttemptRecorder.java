@@ -92,7 +92,7 @@ final class AttemptRecorder {
     private static TokenBuckets estimate(Attempt attempt, Observation seen) {
         String model = seen.responseModel() != null ? seen.responseModel() : attempt.requestModel();
         TokenCounter counter = TokenCounter.forModel(model);
-        return TokenBuckets.of(counter.count(RequestText.of(attempt.request)), counter.count(seen.text()));
+        return TokenBuckets.of(counter.count(RequestText.of(attempt.request.tree())), counter.count(seen.text()));
     }
 
     private static ServiceTier tier(String reported) {

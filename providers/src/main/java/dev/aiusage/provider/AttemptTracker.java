@@ -40,12 +40,16 @@ final class AttemptTracker {
         return "POST".equals(method) ? protocol.api(path) : null;
     }
 
-    /** Adjusts the body before it is sent (see {@link WireProtocol#prepare}); true when it changed. */
-    boolean prepare(JsonNode body, ApiKind api) {
-        return body instanceof ObjectNode object && protocol.prepare(object, api);
+    /**
+     * Adjusts the body before it is sent (see {@link WireProtocol#prepare}); true when it changed, and
+     * then {@code body.tree()} holds the new body. Only a streamed request is ever changed, so only
+     * then is the whole body parsed.
+     */
+    boolean prepare(RequestJson body, ApiKind api) {
+        return body.stream() && body.tree() instanceof ObjectNode object && protocol.prepare(object, api);
     }
 
-    Attempt start(String token, ApiKind api, JsonNode body, UnaryOperator<String> requestHeader) {
+    Attempt start(String token, ApiKind api, RequestJson body, UnaryOperator<String> requestHeader) {
         return new Attempt(calls.find(token), api, clock.instant(), body, Redaction.of(requestHeader));
     }
 

@@ -1,6 +1,5 @@
 package dev.aiusage.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.aiusage.event.ApiKind;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -39,10 +38,10 @@ final class TrackingInterceptor implements Interceptor {
         if (api == null) {
             return chain.proceed(request);
         }
-        JsonNode body = jsonBody(request.body());
+        RequestJson body = jsonBody(request.body());
         boolean hideUsageOnly = attempts.prepare(body, api);
         if (hideUsageOnly) {
-            RequestBody changed = RequestBody.create(Json.MAPPER.writeValueAsBytes(body), request.body().contentType());
+            RequestBody changed = RequestBody.create(Json.MAPPER.writeValueAsBytes(body.tree()), request.body().contentType());
             request = request.newBuilder().method(request.method(), changed).build();
         }
         Attempt attempt = attempts.start(token, api, body, request::header);
@@ -72,13 +71,13 @@ final class TrackingInterceptor implements Interceptor {
                 && System.nanoTime() - attempt.startedNanos >= limit / 10 * 9;
     }
 
-    private static JsonNode jsonBody(RequestBody body) throws IOException {
+    private static RequestJson jsonBody(RequestBody body) throws IOException {
         if (body == null || body.isOneShot() || body.contentLength() > MAX_PARSED_REQUEST
                 || body.contentType() == null || !"json".equals(body.contentType().subtype())) {
-            return null;
+            return RequestJson.NONE;
         }
         Buffer buffer = new Buffer();
         body.writeTo(buffer);
-        return Json.read(buffer.readByteArray());
+        return RequestJson.of(buffer.readByteArray());
     }
 }
