@@ -40,7 +40,7 @@ final class LedgerFile {
         }
         Connection connection = connect(file, busyTimeout);
         try {
-            adoptOrMigrate(connection, file);
+            whileBusy(busyTimeout, () -> adoptOrMigrate(connection, file));
             if (createIfMissing) {
                 requireWritable(connection, file);
             }
@@ -48,6 +48,39 @@ final class LedgerFile {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw e instanceof AiusageException ae ? ae : failure(file, e);
+        }
+    }
+
+    /** A step that may meet SQLITE_BUSY. */
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs a step again while SQLite says the file is busy, up to the busy timeout. Processes creating
+     * the same new ledger at once contend for it in ways SQLite's busy handler does not wait out: the
+     * switch to WAL needs the file alone, and a read transaction cannot always become a write one.
+     */
+    private static void whileBusy(Duration busyTimeout, Step step) throws SQLException {
+        long deadline = System.nanoTime() + busyTimeout.toNanos();
+        long pauseMillis = 1;
+        while (true) {
+            try {
+                step.run();
+                return;
+            } catch (SQLException e) {
+                boolean busy = String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+                if (!busy || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while the ledger was busy", e);
+            }
+            pauseMillis = Math.min(50, pauseMillis * 2);
         }
     }
 

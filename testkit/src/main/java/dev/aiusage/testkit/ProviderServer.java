@@ -1,7 +1,6 @@
 package dev.aiusage.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -38,8 +37,6 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class ProviderServer implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -231,15 +228,8 @@ public final class ProviderServer implements AutoCloseable {
     }
 
     private static ReceivedRequest read(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
-        JsonNode body;
-        try {
-            body = bytes.length == 0 ? null : JSON.readTree(bytes);
-        } catch (IOException notJson) {
-            body = null;
-        }
         return new ReceivedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestHeaders(), body);
+                exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
     }
 
     private static String credentials(ReceivedRequest request) {
