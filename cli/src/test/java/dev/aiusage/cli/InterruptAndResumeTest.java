@@ -49,7 +49,9 @@ class InterruptAndResumeTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) { // null when the SROIE receipts are absent and the test was skipped
+            server.close();
+        }
     }
 
     private ChildRun run(String name, String job, Path ledger) throws IOException {
