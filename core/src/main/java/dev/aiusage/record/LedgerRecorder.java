@@ -88,6 +88,20 @@ final class LedgerRecorder implements Recorder {
     }
 
     @Override
+    public CompletableFuture<Void> flushAsync() {
+        if (stopped) {
+            drainLeftovers();
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueueUninterruptibly(new FlushRequest(done));
+        if (stopped) {
+            drainLeftovers();
+        }
+        return done;
+    }
+
+    @Override
     public long failedCount() {
         return failed.get();
     }

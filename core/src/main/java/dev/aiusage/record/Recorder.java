@@ -1,5 +1,7 @@
 package dev.aiusage.record;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.aiusage.event.LedgerEntry;
 import dev.aiusage.ledger.Ledger;
 
@@ -24,6 +26,15 @@ public interface Recorder extends AutoCloseable {
      * been counted as failed). A caller that must not claim work done before its usage is safe calls it.
      */
     void flush();
+
+    /**
+     * Completes when everything recorded before this call is durable, as {@link #flush()} returns, without
+     * holding the caller's thread meanwhile. Never completes exceptionally.
+     */
+    default CompletableFuture<Void> flushAsync() {
+        flush();
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Entries that could not be stored anywhere; a caller reports these rather than claim a complete ledger. */
     long failedCount();

@@ -122,6 +122,21 @@ public final class Tracker {
         safely(recorder::flush);
     }
 
+    /**
+     * Completes when everything recorded so far is durable, as {@link #flush()} returns, without holding
+     * the caller's thread: for work that can say "done" later, from whatever thread completes it.
+     */
+    public CompletableFuture<Void> flushAsync() {
+        try {
+            return recorder.flushAsync().exceptionally(failure -> null);
+        } catch (RuntimeException e) {
+            safely(() -> {
+                throw e;
+            });
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     void end(Scope scope, Throwable failure, BatchSummary batch) {
         safely(() -> recorder.record(new ScopeRecord(
                 scope.id(),

@@ -83,7 +83,10 @@ public final class ReceiptJob {
             Admission admission = new Admission(config.concurrency(), options.control(), options.budget(), counts);
             ScopeBuilder job = tracker.scope("receipt-job").job(config.jobId());
             config.attributes().forEach(job::attribute);
-            job.attribute("model", config.model()).run(() -> runBatches(batches, new Run(done, results, admission, counts)));
+            try (DurableResults durable = new DurableResults(e -> fatal.compareAndSet(null, e))) {
+                job.attribute("model", config.model())
+                        .run(() -> runBatches(batches, new Run(done, results, durable, admission, counts)));
+            }
             results.compact();
         }
         if (fatal.get() != null) {
@@ -94,7 +97,8 @@ public final class ReceiptJob {
     }
 
     /** What every receipt of one run shares. */
-    private record Run(DoneReceipts done, ResultWriter results, Admission admission, JobProgress counts) {}
+    private record Run(DoneReceipts done, ResultWriter results, DurableResults durable, Admission admission,
+            JobProgress counts) {}
 
     private boolean admitting(Admission admission) {
         return fatal.get() == null && admission.open();
@@ -187,24 +191,22 @@ public final class ReceiptJob {
     private void extractAndSave(String key, Path file, Receipt receipt, BatchScope batch, Run run) {
         JobProgress counts = run.counts();
         ItemOutcome<ReceiptFields> outcome = batch.item(key, () -> extract(key, file, receipt));
-        // A cancel may land as the receipt finishes; the flush below must not be cut short by it.
-        Thread.interrupted();
+        ReceiptResult result = switch (outcome) {
+            case ItemOutcome.Succeeded<ReceiptFields> s -> new ReceiptResult.Ok(key, file, receipt.contentHash(), s.value());
+            case ItemOutcome.Failed<ReceiptFields> f -> ReceiptResult.Failed.of(key, file, receipt.contentHash(), f.error());
+            case ItemOutcome.Cancelled<ReceiptFields> c -> null;
+        };
+        if (result == null) {
+            counts.cancelled.incrementAndGet();
+            return;
+        }
+        counts.extracted.incrementAndGet();
         // The result line says "done": only once the receipt's usage is durable, so a crash can
         // never leave a receipt done whose usage is missing (it is redone instead).
-        tracker.flush();
-        switch (outcome) {
-            case ItemOutcome.Succeeded<ReceiptFields> s -> {
-                run.results().write(new ReceiptResult.Ok(key, file, receipt.contentHash(), s.value()));
-                counts.extracted.incrementAndGet();
-                counts.ok.incrementAndGet();
-            }
-            case ItemOutcome.Failed<ReceiptFields> f -> {
-                run.results().write(ReceiptResult.Failed.of(key, file, receipt.contentHash(), f.error()));
-                counts.extracted.incrementAndGet();
-                counts.failed.incrementAndGet();
-            }
-            case ItemOutcome.Cancelled<ReceiptFields> c -> counts.cancelled.incrementAndGet();
-        }
+        run.durable().whenDurable(tracker.flushAsync(), () -> {
+            run.results().write(result);
+            (result instanceof ReceiptResult.Ok ? counts.ok : counts.failed).incrementAndGet();
+        });
     }
 
     /**

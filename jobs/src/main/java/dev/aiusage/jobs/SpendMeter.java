@@ -5,6 +5,7 @@ import dev.aiusage.event.UsageEvent;
 import dev.aiusage.pricing.Money;
 import dev.aiusage.record.Recorder;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,6 +64,11 @@ public final class SpendMeter implements Recorder {
     @Override
     public void flush() {
         delegate.flush();
+    }
+
+    @Override
+    public CompletableFuture<Void> flushAsync() {
+        return delegate.flushAsync();
     }
 
     @Override
