@@ -46,6 +46,26 @@ class RecorderTest {
     }
 
     @Test
+    void flushAsyncCompletesOnceEverythingRecordedBeforeItIsStored() {
+        Path file = dir.resolve("usage.db");
+        Ledger ledger = Ledger.open(file);
+        try (Recorder recorder = Recorder.toLedger(ledger)) {
+            for (int i = 0; i < 500; i++) {
+                recorder.record(event());
+            }
+            var durable = recorder.flushAsync();
+
+            durable.join();
+
+            assertThat(dev.aiusage.testing.Sql.count(file, "SELECT count(*) FROM usage_event")).isEqualTo(500);
+        }
+        try (Recorder closed = Recorder.toLedger(Ledger.open(file))) {
+            closed.close();
+            assertThat(closed.flushAsync()).as("a closed recorder has nothing left to store").isCompleted();
+        }
+    }
+
+    @Test
     void closeStoresWhatIsStillQueued() {
         Path file = dir.resolve("usage.db");
         try (Recorder recorder = Recorder.toLedger(Ledger.open(file))) {
