@@ -74,22 +74,13 @@ final class LedgerRecorder implements Recorder {
 
     @Override
     public void flush() {
-        if (stopped) {
-            // Only once the writer has stopped: earlier, draining here could take its STOP marker.
-            drainLeftovers();
-            return;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        enqueueUninterruptibly(new FlushRequest(done));
-        if (stopped) {
-            drainLeftovers();
-        }
-        done.join();
+        flushAsync().join();
     }
 
     @Override
     public CompletableFuture<Void> flushAsync() {
         if (stopped) {
+            // Only once the writer has stopped: earlier, draining here could take its STOP marker.
             drainLeftovers();
             return CompletableFuture.completedFuture(null);
         }

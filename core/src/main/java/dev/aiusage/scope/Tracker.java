@@ -127,14 +127,11 @@ public final class Tracker {
      * the caller's thread: for work that can say "done" later, from whatever thread completes it.
      */
     public CompletableFuture<Void> flushAsync() {
-        try {
-            return recorder.flushAsync().exceptionally(failure -> null);
-        } catch (RuntimeException e) {
-            safely(() -> {
-                throw e;
-            });
-            return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        if (!safely(() -> recorder.flushAsync().whenComplete((ignored, failure) -> durable.complete(null)))) {
+            durable.complete(null);
         }
+        return durable;
     }
 
     void end(Scope scope, Throwable failure, BatchSummary batch) {
@@ -158,13 +155,16 @@ public final class Tracker {
      * Recording is a side path: it must never break, or mask an exception of, the caller's work. Even
      * an Error from it is swallowed here: it is the recorder's, and the caller's work has not failed.
      */
-    private void safely(Runnable recording) {
+    /** Runs a recording step; false when it failed (logged once), which never reaches the caller. */
+    private boolean safely(Runnable recording) {
         try {
             recording.run();
+            return true;
         } catch (Throwable e) {
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.error("aiusage could not record usage; the work goes on: {}", e.toString());
             }
+            return false;
         }
     }
 }
