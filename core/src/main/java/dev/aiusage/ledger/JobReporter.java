@@ -37,35 +37,30 @@ final class JobReporter {
             FROM scope_record""";
 
     /**
-     * Items (receipts) by their final outcome: a batch item runs in a scope under its batch that carries
-     * the {@code item} attribute; the latest such scope for a key says how the item ended, so an item
-     * redone in a later run (retried, changed, resumed) counts once. Cancelled attempts are not outcomes.
-     * Jobs whose items carry no key keep their batches' counts, summed over runs.
+     * Items (receipts) by their final outcome, per job and batch: a batch item runs in a scope under its
+     * batch that carries the {@code item} attribute; the latest such scope for a key says how the item
+     * ended (and in which batch), so an item redone in a later run (retried, changed, resumed) counts
+     * once. Cancelled attempts are not outcomes. Jobs whose items carry no key keep their batches' counts,
+     * summed over runs.
      */
     private static final String ITEMS = """
-            SELECT job_id, COALESCE(SUM(outcome = 'ok'), 0), COALESCE(SUM(outcome <> 'ok'), 0) FROM (
-              SELECT job_id, outcome, ROW_NUMBER() OVER (
+            SELECT job_id, COALESCE(batch_id, '(none)'), COALESCE(SUM(outcome = 'ok'), 0), COALESCE(SUM(outcome <> 'ok'), 0)
+            FROM (
+              SELECT job_id, batch_id, outcome, ROW_NUMBER() OVER (
                   PARTITION BY job_id, json_extract(attributes, '$.item') ORDER BY ended_at DESC, scope_id DESC) AS latest
               FROM scope_record
               WHERE parent_operation = 'batch' AND json_extract(attributes, '$.item') IS NOT NULL
                 AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException' %s)
-            WHERE latest = 1 GROUP BY job_id""";
+            WHERE latest = 1 GROUP BY 1, 2""";
 
-    /** The same, per batch of one job: each item counted in the batch of its latest attempt. */
-    private static final String ITEMS_BY_BATCH = """
-            SELECT COALESCE(batch_id, '(none)'), COALESCE(SUM(outcome = 'ok'), 0), COALESCE(SUM(outcome <> 'ok'), 0) FROM (
-              SELECT batch_id, outcome, ROW_NUMBER() OVER (
-                  PARTITION BY json_extract(attributes, '$.item') ORDER BY ended_at DESC, scope_id DESC) AS latest
-              FROM scope_record
-              WHERE job_id = ? AND parent_operation = 'batch' AND json_extract(attributes, '$.item') IS NOT NULL
-                AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException')
-            WHERE latest = 1 GROUP BY 1""";
+    /** One batch's items by their final outcome. */
+    private record ItemCounts(String jobId, String batchId, long ok, long failed) {}
 
     private JobReporter() {}
 
-    /** Jobs' item counts by final outcome, by job id (only jobs whose items carry keys). */
-    private static Map<String, long[]> items(Connection connection, String jobId) throws SQLException {
-        Map<String, long[]> items = new HashMap<>();
+    /** Item counts by final outcome for one job, or every job (null); only items that carry keys. */
+    private static List<ItemCounts> items(Connection connection, String jobId) throws SQLException {
+        List<ItemCounts> items = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 ITEMS.formatted(jobId == null ? "AND job_id IS NOT NULL" : "AND job_id = ?"))) {
             if (jobId != null) {
@@ -73,16 +68,18 @@ final class JobReporter {
             }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    items.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    items.add(new ItemCounts(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
                 }
             }
         }
         return items;
     }
 
-    private static JobSummary withItems(JobSummary job, Map<String, long[]> items) {
-        long[] counts = items.get(job.jobId());
-        return counts == null ? job : job.withItems(counts[0], counts[1]);
+    /** The job with its items counted by final outcome, when its items carry keys. */
+    private static JobSummary withItems(JobSummary job, List<ItemCounts> items) {
+        List<ItemCounts> own = items.stream().filter(item -> item.jobId().equals(job.jobId())).toList();
+        return own.isEmpty() ? job : job.withItems(own.stream().mapToLong(ItemCounts::ok).sum(),
+                own.stream().mapToLong(ItemCounts::failed).sum());
     }
 
     /** Every job with usage or scopes starting in {@code [since, until)} (null: unbounded), by start. */
@@ -93,9 +90,10 @@ final class JobReporter {
                 jobs.merge(job.jobId(), job, JobSummary::merge);
             }
         }
-        Map<String, long[]> items = items(connection, null);
+        Map<String, List<ItemCounts>> items = items(connection, null).stream()
+                .collect(java.util.stream.Collectors.groupingBy(ItemCounts::jobId));
         return jobs.values().stream()
-                .map(job -> withItems(job, items))
+                .map(job -> withItems(job, items.getOrDefault(job.jobId(), List.of())))
                 .sorted(Comparator.comparing(JobSummary::start).thenComparing(JobSummary::jobId))
                 .toList();
     }
@@ -110,7 +108,8 @@ final class JobReporter {
         if (summary == null) {
             return Optional.empty();
         }
-        summary = withItems(summary, items(connection, jobId));
+        List<ItemCounts> items = items(connection, jobId);
+        summary = withItems(summary, items);
         Map<String, Batch> batches = new java.util.LinkedHashMap<>();
         List<Failure> failures = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
@@ -135,7 +134,7 @@ final class JobReporter {
                 }
             }
         }
-        return Optional.of(new JobDetail(summary, byFinalOutcome(connection, jobId, batches), failures));
+        return Optional.of(new JobDetail(summary, byFinalOutcome(items, batches), failures));
     }
 
     private static Batch mergeRuns(Batch earlier, Batch later) {
@@ -145,24 +144,17 @@ final class JobReporter {
     }
 
     /** The batches with their items counted by how each last ended, where items carry keys (else summed). */
-    private static List<Batch> byFinalOutcome(Connection connection, String jobId, Map<String, Batch> batches)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(ITEMS_BY_BATCH)) {
-            statement.setString(1, jobId);
-            Map<String, long[]> items = new HashMap<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    items.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                }
-            }
-            if (items.isEmpty()) {
-                return List.copyOf(batches.values());
-            }
-            return batches.values().stream().map(batch -> {
-                long[] counts = items.getOrDefault(batch.batchId(), new long[2]);
-                return new Batch(batch.batchId(), batch.start(), batch.end(), counts[0], counts[1]);
-            }).toList();
+    private static List<Batch> byFinalOutcome(List<ItemCounts> items, Map<String, Batch> batches) {
+        if (items.isEmpty()) {
+            return List.copyOf(batches.values());
         }
+        Map<String, ItemCounts> byBatch = new HashMap<>();
+        items.forEach(item -> byBatch.put(item.batchId(), item));
+        return batches.values().stream().map(batch -> {
+            ItemCounts counts = byBatch.get(batch.batchId());
+            return new Batch(batch.batchId(), batch.start(), batch.end(), counts == null ? 0 : counts.ok(),
+                    counts == null ? 0 : counts.failed());
+        }).toList();
     }
 
     private static void samples(String batch, String json, List<Failure> failures) {
