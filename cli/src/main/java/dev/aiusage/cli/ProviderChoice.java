@@ -1,5 +1,6 @@
 package dev.aiusage.cli;
 
+import dev.aiusage.jobs.llm.ProviderSettings;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,14 +12,21 @@ import java.util.Map;
 record ProviderChoice(Kind kind, String baseUrl, String apiKey, String reason) {
 
     enum Kind {
-        OPENAI("gpt-4o-mini"),
-        ANTHROPIC("claude-haiku-4-5"),
-        OFFLINE("gpt-4o-mini");
+        OPENAI(ProviderSettings.Kind.OPENAI, "gpt-4o-mini"),
+        ANTHROPIC(ProviderSettings.Kind.ANTHROPIC, "claude-haiku-4-5"),
+        OFFLINE(null, "gpt-4o-mini");
 
+        private final ProviderSettings.Kind sdk;
         private final String defaultModel;
 
-        Kind(String defaultModel) {
+        Kind(ProviderSettings.Kind sdk, String defaultModel) {
+            this.sdk = sdk;
             this.defaultModel = defaultModel;
+        }
+
+        /** The SDK the job calls, or null for the offline extractor. */
+        ProviderSettings.Kind sdk() {
+            return sdk;
         }
 
         String defaultModel() {

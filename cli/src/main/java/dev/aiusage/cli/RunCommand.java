@@ -290,9 +290,7 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutSeconds < 1 || timeoutSeconds > 3_600) {
             throw new UsageError("--timeout must be between 1 and 3600 seconds, got " + timeoutSeconds);
         }
-        ProviderSettings.Kind kind = choice.kind() == ProviderChoice.Kind.OPENAI
-                ? ProviderSettings.Kind.OPENAI : ProviderSettings.Kind.ANTHROPIC;
-        return new ProviderSettings(kind, choice.baseUrl(), choice.apiKey(), chosenModel, embed ? embedModel : null,
+        return new ProviderSettings(choice.kind().sdk(), choice.baseUrl(), choice.apiKey(), chosenModel, embed ? embedModel : null,
                 config.concurrency(), Duration.ofSeconds(timeoutSeconds), maxRpm == null ? 0 : maxRpm,
                 maxTpm == null ? 0 : maxTpm);
     }

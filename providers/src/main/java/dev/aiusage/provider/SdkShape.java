@@ -17,6 +17,8 @@ final class SdkShape {
     private final String rootPackage;
     private final Class<?> params;
     private final Class<?> asyncStream;
+    /** {@code AsyncStreamResponse.onCompleteFuture}, looked up once rather than on every async stream. */
+    private final Method asyncStreamDone;
     private final ClassValue<MethodHandle[]> tagging = new ClassValue<>() {
         @Override
         protected MethodHandle[] computeValue(Class<?> type) {
@@ -28,6 +30,7 @@ final class SdkShape {
         this.rootPackage = rootPackage;
         this.params = load(rootPackage + ".core.Params", loader);
         this.asyncStream = load(rootPackage + ".core.http.AsyncStreamResponse", loader);
+        this.asyncStreamDone = method(asyncStream, "onCompleteFuture");
     }
 
     int paramsIndex(Object[] args) {
@@ -67,8 +70,7 @@ final class SdkShape {
         }
         if (asyncStream.isInstance(result)) {
             try {
-                Method done = asyncStream.getMethod("onCompleteFuture");
-                return (CompletionStage<?>) done.invoke(result);
+                return (CompletionStage<?>) asyncStreamDone.invoke(result);
             } catch (ReflectiveOperationException e) {
                 return null;
             }
@@ -89,6 +91,14 @@ final class SdkShape {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot add a header to " + type.getName()
                     + "; this SDK version is not supported by aiusage", e);
+        }
+    }
+
+    private static Method method(Class<?> type, String name) {
+        try {
+            return type.getMethod(name);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type.getName() + "." + name + " is missing; this SDK version is not supported by aiusage", e);
         }
     }
 

@@ -19,7 +19,7 @@ public final class AnswerCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,15}(\\.\\d{1,4})?");
-    private static final List<String> FIELDS = List.of("merchant", "date", "total", "currency", "address");
+    private static final List<String> FIELDS = ReceiptSchema.required();
 
     private AnswerCheck() {}
 

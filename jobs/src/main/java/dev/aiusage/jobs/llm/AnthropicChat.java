@@ -77,8 +77,7 @@ public final class AnthropicChat implements ChatBackend {
         try {
             return answer(client.messages().create(params.build()));
         } catch (RateLimitException limited) {
-            throw new RateLimitedException(RateLimitedException.parse(limited.headers().values("retry-after").stream()
-                    .findFirst().orElse(null)), limited);
+            throw new RateLimitedException(limited.headers().values("retry-after"), limited);
         }
     }
 

@@ -24,7 +24,7 @@ public final class Embedder {
         try {
             response = client.embeddings().create(EmbeddingCreateParams.builder().model(model).input(receipt.text()).build());
         } catch (RateLimitException limited) {
-            throw OpenAiChat.rateLimited(limited);
+            throw new RateLimitedException(limited.headers().values("retry-after"), limited);
         }
         if (response.data().isEmpty()) {
             throw new IllegalStateException("the embeddings answer for " + receipt.key() + " holds no vector");

@@ -71,14 +71,9 @@ public final class OpenAiChat implements ChatBackend {
         try {
             completion = client.chat().completions().create(params.build());
         } catch (RateLimitException limited) {
-            throw rateLimited(limited);
+            throw new RateLimitedException(limited.headers().values("retry-after"), limited);
         }
         return completion.choices().stream().findFirst().flatMap(choice -> choice.message().content()).orElse(null);
-    }
-
-    static RateLimitedException rateLimited(RateLimitException limited) {
-        return new RateLimitedException(RateLimitedException.parse(limited.headers().values("retry-after").stream()
-                .findFirst().orElse(null)), limited);
     }
 
     @Override

@@ -1,15 +1,17 @@
 package dev.aiusage.jobs.llm;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The provider said 429 past the SDK's own retries; {@code retryAfter} is its hint, or null. */
 final class RateLimitedException extends RuntimeException {
 
     private final transient Duration retryAfter;
 
-    RateLimitedException(Duration retryAfter, RuntimeException cause) {
+    /** From an SDK's 429 and the values of its {@code retry-after} header (both SDKs give a list). */
+    RateLimitedException(List<String> retryAfterHeader, RuntimeException cause) {
         super(cause.getMessage(), cause);
-        this.retryAfter = retryAfter;
+        this.retryAfter = retryAfterHeader.isEmpty() ? null : parse(retryAfterHeader.getFirst());
     }
 
     Duration retryAfter() {
@@ -17,7 +19,7 @@ final class RateLimitedException extends RuntimeException {
     }
 
     /** A {@code retry-after} header in seconds (the form providers send), or null. */
-    static Duration parse(String header) {
+    private static Duration parse(String header) {
         if (header == null) {
             return null;
         }
