@@ -2,7 +2,6 @@ package dev.aiusage.bench;
 
 import dev.aiusage.ledger.Ledger;
 import dev.aiusage.ledger.UsageQuery;
-import dev.aiusage.testkit.ModelAnswer;
 import dev.aiusage.testkit.ProviderServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,6 @@ import java.util.regex.Pattern;
 public final class MemoryBenchmark {
 
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-    private static final String ANSWER =
-            "{\"merchant\":\"BENCH SDN BHD\",\"date\":\"2024-01-01\",\"total\":\"1.00\",\"currency\":\"MYR\",\"address\":null}";
 
     private MemoryBenchmark() {}
 
@@ -35,8 +32,7 @@ public final class MemoryBenchmark {
         Path input = SyntheticReceipts.write(work.resolve("receipts"), receipts);
         Path gcLog = work.resolve("gc.log");
         Path ledger = work.resolve("usage.db");
-        try (ProviderServer server = ProviderServer.start().latency(Duration.ofMillis(5))
-                .answers(request -> ModelAnswer.of(ANSWER, 600, 30))) {
+        try (ProviderServer server = FixedModel.start(Duration.ofMillis(5))) {
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx" + heap,
                     "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"), "dev.aiusage.cli.Main",

@@ -12,7 +12,6 @@ import dev.aiusage.ledger.UsageQuery;
 import dev.aiusage.pricing.PriceCatalog;
 import dev.aiusage.record.Recorder;
 import dev.aiusage.scope.Tracker;
-import dev.aiusage.testkit.ModelAnswer;
 import dev.aiusage.testkit.ProviderServer;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -35,8 +34,6 @@ import java.util.Locale;
  */
 public final class ThroughputBenchmark {
 
-    private static final String ANSWER =
-            "{\"merchant\":\"BENCH SDN BHD\",\"date\":\"2024-01-01\",\"total\":\"1.00\",\"currency\":\"MYR\",\"address\":null}";
 
     private ThroughputBenchmark() {}
 
@@ -48,8 +45,7 @@ public final class ThroughputBenchmark {
         Path input = SyntheticReceipts.write(work.resolve("receipts"), receipts);
         int warmupReceipts = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         Path warmup = SyntheticReceipts.write(work.resolve("warmup"), warmupReceipts);
-        try (ProviderServer server = ProviderServer.start().latency(latency)
-                .answers(request -> ModelAnswer.of(ANSWER, 600, 30))) {
+        try (ProviderServer server = FixedModel.start(latency)) {
             run(server, work, "warmup", warmup, concurrency);
             int before = server.requestCount();
             long start = System.nanoTime();

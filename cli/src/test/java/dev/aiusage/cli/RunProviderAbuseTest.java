@@ -21,9 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Hostile {@code run} options for the model path: base URLs, timeouts, models, and a crowd of receipts. */
 class RunProviderAbuseTest {
 
-    private static final String ANSWER = """
-            {"merchant":"SHOP","date":"2024-03-05","total":"17.28","currency":"MYR","address":null}""";
-
     @TempDir
     Path dir;
 
@@ -31,7 +28,7 @@ class RunProviderAbuseTest {
 
     @BeforeEach
     void start() {
-        server = ProviderServer.start().answers(request -> ModelAnswer.of(ANSWER, 300, 30));
+        server = ProviderServer.start().answers(request -> ModelAnswer.of(ModelRuns.ANSWER, 300, 30));
     }
 
     @AfterEach
@@ -40,11 +37,7 @@ class RunProviderAbuseTest {
     }
 
     private String[] run(Path receipts, String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--job", "j1", "--out", dir.resolve("out").toString(),
-                "--ledger", dir.resolve("usage.db").toString()));
-        args.addAll(List.of(extra));
-        args.add(receipts.toString());
-        return args.toArray(String[]::new);
+        return ModelRuns.run(dir, receipts, extra);
     }
 
     @ParameterizedTest(name = "--base-url ''{0}''")

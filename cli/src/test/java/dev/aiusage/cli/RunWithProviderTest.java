@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code aiusage run} calling a model through the real SDKs, against the in-process provider server. */
 class RunWithProviderTest {
 
-    private static final String ANSWER = """
-            {"merchant":"SHOP","date":"2024-03-05","total":"17.28","currency":"MYR","address":null}""";
-
     @TempDir
     Path dir;
 
@@ -35,7 +31,7 @@ class RunWithProviderTest {
     void start() {
         server = ProviderServer.start().answers(request -> request.path().endsWith("/embeddings")
                 ? ModelAnswer.of("", 12, 0)
-                : ModelAnswer.of(ANSWER, 300, 30));
+                : ModelAnswer.of(ModelRuns.ANSWER, 300, 30));
     }
 
     @AfterEach
@@ -44,11 +40,7 @@ class RunWithProviderTest {
     }
 
     private String[] run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--job", "j1", "--out", dir.resolve("out").toString(),
-                "--ledger", dir.resolve("usage.db").toString()));
-        args.addAll(List.of(extra));
-        args.add(RunCommandTest.SAMPLES.toString());
-        return args.toArray(String[]::new);
+        return ModelRuns.run(dir, RunCommandTest.SAMPLES, extra);
     }
 
     @Test
