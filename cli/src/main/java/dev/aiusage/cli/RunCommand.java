@@ -298,15 +298,15 @@ final class RunCommand implements Callable<Integer> {
     private void announce(PrintWriter err, JobConfig config, ReceiptFiles inputs, String extractor, Path ledger,
             PriceCatalog catalog) {
         err.printf("aiusage: job %s: receipts %d, batches of %d, %d at a time%n",
-                config.jobId(), inputs.files().size(), config.batchSize(), config.concurrency());
+                config.jobId(), inputs.count(), config.batchSize(), config.concurrency());
         err.println("aiusage: extractor: " + extractor);
         err.println("aiusage: ledger: " + ledger);
         if (catalog.layers().size() > 1) {
             err.println("aiusage: prices: " + String.join(" + ", catalog.layers()));
         }
-        if (!inputs.skipped().isEmpty()) {
+        if (inputs.skipped().count() > 0) {
             err.printf("aiusage: skipped entries that are not receipts (.txt, .csv) or could not be read: %d, e.g. %s%n",
-                    inputs.skipped().size(), inputs.skipped().getFirst());
+                    inputs.skipped().count(), inputs.skipped().examples().getFirst());
         }
         if (catalog.find(config.model()).isEmpty()) {
             err.println("aiusage: warning: model " + config.model() + " has no price in the catalog; "

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs the receipt job: receipts in batches, each batch a partial-failure scope, each receipt in its
  * own scope on a virtual thread. A semaphore bounds the receipts in flight across batches, so the
- * next batch starts filling free slots while the last receipts of the previous one finish.
+ * next batch starts filling free slots while the last receipts of the previous one finish. Receipts
+ * are listed as batches start and read as they are admitted, so the job holds only its open batches.
  *
  * <pre>{@code
  * JobOutcome outcome = new ReceiptJob(config, tracker, extractor).run(ReceiptFiles.find(paths));
@@ -72,9 +74,8 @@ public final class ReceiptJob {
 
     private JobOutcome runAll(ReceiptFiles inputs) {
         Instant start = tracker.clock().instant();
-        JobProgress counts = new JobProgress(inputs.files().size());
+        JobProgress counts = new JobProgress(inputs.count());
         progress = counts;
-        List<List<Path>> batches = partition(inputs.files(), config.batchSize());
         Path resultsFile;
         try (JobLock lock = JobLock.acquire(config.jobId(), config.outputDir());
                 ResultWriter results = new ResultWriter(config.outputDir())) {
@@ -85,15 +86,16 @@ public final class ReceiptJob {
             config.attributes().forEach(job::attribute);
             try (DurableResults durable = new DurableResults(e -> fatal.compareAndSet(null, e))) {
                 job.attribute("model", config.model())
-                        .run(() -> runBatches(batches, new Run(done, results, durable, admission, counts)));
+                        .run(() -> runBatches(inputs.iterator(), new Run(done, results, durable, admission, counts)));
             }
             results.compact();
         }
         if (fatal.get() != null) {
             throw fatal.get();
         }
-        return new JobOutcome(config.jobId(), counts, batches.size(), Duration.between(start, tracker.clock().instant()),
-                resultsFile, options.control().stopReason());
+        int batches = Math.ceilDiv(inputs.count(), config.batchSize());
+        return new JobOutcome(config.jobId(), counts, batches, Duration.between(start, tracker.clock().instant()), resultsFile,
+                options.control().stopReason());
     }
 
     /** What every receipt of one run shares. */
@@ -104,15 +106,19 @@ public final class ReceiptJob {
         return fatal.get() == null && admission.open();
     }
 
-    private void runBatches(List<List<Path>> batches, Run run) {
+    /** Takes the receipts a batch at a time, as slots free up: a batch's files are listed when it is about to start. */
+    private void runBatches(Iterator<Path> receipts, Run run) {
         // Enough batches open to fill every slot, plus one, so a batch's last receipts never leave slots idle.
         Semaphore batchSlots = new Semaphore(Math.ceilDiv(config.concurrency(), config.batchSize()) + 1);
         Scope job = Scope.current();
         List<Thread> running = new ArrayList<>();
-        for (int i = 0; i < batches.size() && admitting(run.admission()); i++) {
-            String batchId = config.jobId() + "/" + (i + 1);
-            List<Path> files = batches.get(i);
+        for (int i = 1; ; i++) {
             batchSlots.acquireUninterruptibly();
+            if (!receipts.hasNext() || !admitting(run.admission())) {
+                break; // checked once a slot is free, since the job may have been stopped while waiting for it
+            }
+            String batchId = config.jobId() + "/" + i;
+            List<Path> files = take(receipts, config.batchSize());
             running.add(Thread.ofVirtual().name("aiusage-" + batchId).start(job.wrap(() -> {
                 try {
                     runBatch(batchId, files, run);
@@ -262,12 +268,12 @@ public final class ReceiptJob {
         }
     }
 
-    private static <T> List<List<T>> partition(List<T> items, int size) {
-        List<List<T>> parts = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += size) {
-            parts.add(items.subList(from, Math.min(items.size(), from + size)));
+    private static List<Path> take(Iterator<Path> receipts, int count) {
+        List<Path> taken = new ArrayList<>(count);
+        while (taken.size() < count && receipts.hasNext()) {
+            taken.add(receipts.next());
         }
-        return parts;
+        return taken;
     }
 
     /** Waits for every thread; an interrupt does not abandon receipts in flight, it is kept for the caller. */

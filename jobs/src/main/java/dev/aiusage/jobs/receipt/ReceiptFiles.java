@@ -3,32 +3,58 @@ package dev.aiusage.jobs.receipt;
 import dev.aiusage.AiusageException;
 import dev.aiusage.IoErrors;
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The receipt files named on the command line: files as given, folders searched recursively (hidden
  * entries skipped, symbolic links followed), in a stable order, each file once.
  *
- * @param files   the receipts to process
- * @param skipped what was found in folders but is not processed: other files, pipes, entries that
- *                vanished or could not be listed (with the reason), so the user can see what was ignored
+ * <p>Nothing here holds the list: {@link #find} checks the arguments and counts the receipts (keeping
+ * only the count and a few examples of what it skipped), and every iteration lists the folders again,
+ * lazily, as the job takes receipts. A job over a million receipts holds the paths of its open batches,
+ * not a million. A receipt that appears or vanishes between the count and the run is simply processed
+ * or failed when its turn comes.
  */
-public record ReceiptFiles(List<Path> files, List<String> skipped) {
+public final class ReceiptFiles implements Iterable<Path> {
 
-    public ReceiptFiles {
-        files = List.copyOf(files);
-        skipped = List.copyOf(skipped);
+    /** How many skipped entries are kept as examples; the rest are only counted. */
+    private static final int SKIPPED_EXAMPLES = 5;
+
+    /**
+     * What was found in folders but is not processed: other files, pipes, entries that could not be
+     * listed (each example with the reason), so the user can see what was ignored.
+     */
+    public record Skipped(int count, List<String> examples) {
+        public Skipped {
+            examples = List.copyOf(examples);
+        }
+    }
+
+    /** A file or folder to take receipts from, by its real path. */
+    private record Source(Path path, boolean folder) {
+        Iterator<Path> files() {
+            return folder ? new FolderWalk(path, entry -> {}) : List.of(path).iterator();
+        }
+    }
+
+    private final List<Source> sources;
+    private final int count;
+    private final Skipped skipped;
+
+    private ReceiptFiles(List<Source> sources, int count, Skipped skipped) {
+        this.sources = List.copyOf(sources);
+        this.count = count;
+        this.skipped = skipped;
     }
 
     /** Fails (as a usage error) when a path does not exist or nothing to process is found. */
@@ -36,78 +62,125 @@ public record ReceiptFiles(List<Path> files, List<String> skipped) {
         if (paths.isEmpty()) {
             throw new AiusageException("no receipts given; name receipt files or folders, e.g. 'aiusage run receipts/'");
         }
-        Set<Path> files = new LinkedHashSet<>();
-        List<String> skipped = new ArrayList<>();
+        List<Source> named = new ArrayList<>();
         for (Path path : paths) {
-            if (!Files.exists(path)) {
-                throw new AiusageException("no such file or folder: " + path);
-            }
-            if (Files.isDirectory(path)) {
-                files.addAll(collect(path, skipped));
-            } else if (!Files.isRegularFile(path)) {
-                throw new AiusageException(path + " is not a regular file (a pipe or device?); name receipt files");
-            } else if (ReceiptFormat.of(path).isPresent()) {
-                files.add(realPath(path));
-            } else {
-                throw new AiusageException(path + " is not a receipt file; expected " + ReceiptFormat.extensions());
+            named.add(source(path));
+        }
+        List<Source> sources = withoutOverlaps(named);
+        int[] skippedCount = {0};
+        List<String> examples = new ArrayList<>();
+        int count = 0;
+        for (Source source : sources) {
+            Iterator<Path> files = source.folder() ? new FolderWalk(source.path(), entry -> {
+                if (skippedCount[0]++ < SKIPPED_EXAMPLES) {
+                    examples.add(entry);
+                }
+            }) : source.files();
+            for (; files.hasNext(); files.next()) {
+                count++;
             }
         }
-        if (files.isEmpty()) {
+        if (count == 0) {
             throw new AiusageException("no receipt files in " + paths + "; expected " + ReceiptFormat.extensions()
-                    + (skipped.isEmpty() ? "" : " (skipped " + skipped.size() + " other entries)"));
+                    + (skippedCount[0] == 0 ? "" : " (skipped " + skippedCount[0] + " other entries)"));
         }
-        return new ReceiptFiles(new ArrayList<>(files), skipped);
+        return new ReceiptFiles(sources, count, new Skipped(skippedCount[0], examples));
     }
 
-    private static Set<Path> collect(Path folder, List<String> skipped) {
-        Set<Path> found = new TreeSet<>();
-        try {
-            Path root = folder.toRealPath();
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                        }
+    /** How many receipts were found when the arguments were checked. */
+    public int count() {
+        return count;
+    }
 
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (isHidden(file)) {
-                                return FileVisitResult.CONTINUE;
-                            }
-                            if (attrs.isRegularFile() && ReceiptFormat.of(file).isPresent()) {
-                                found.add(file);
-                            } else {
-                                skipped.add(file + (attrs.isRegularFile() ? "" : " (not a regular file)"));
-                            }
-                            return FileVisitResult.CONTINUE;
-                        }
+    public Skipped skipped() {
+        return skipped;
+    }
 
-                        @Override
-                        public FileVisitResult visitFileFailed(Path file, IOException e) {
-                            skipped.add(file + " (" + IoErrors.reason(e) + ")");
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
-        } catch (IOException e) {
-            throw new AiusageException("cannot list folder " + folder + ": " + IoErrors.reason(e), e);
+    /** The receipts in order, listed as they are taken. */
+    @Override
+    public Iterator<Path> iterator() {
+        // Not Stream.flatMap: its iterator buffers a whole inner stream, which would list a folder at once.
+        Iterator<Source> rest = sources.iterator();
+        return new Iterator<>() {
+            private Iterator<Path> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && rest.hasNext()) {
+                    current = rest.next().files();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Path next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    public Stream<Path> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+
+    private static Source source(Path path) {
+        if (!Files.exists(path)) {
+            throw new AiusageException("no such file or folder: " + path);
         }
-        return found;
+        if (Files.isDirectory(path)) {
+            return new Source(realPath(path, "cannot list folder "), true);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new AiusageException(path + " is not a regular file (a pipe or device?); name receipt files");
+        }
+        if (ReceiptFormat.of(path).isEmpty()) {
+            throw new AiusageException(path + " is not a receipt file; expected " + ReceiptFormat.extensions());
+        }
+        return new Source(realPath(path, "cannot read receipt "), false);
+    }
+
+    /**
+     * Each receipt once without remembering every path: a file or folder named twice is kept where it is
+     * first named, and one that a named folder's search reaches anyway is left to that search.
+     */
+    private static List<Source> withoutOverlaps(List<Source> named) {
+        List<Source> kept = new ArrayList<>();
+        for (Source source : named) {
+            boolean reachedAnyway = kept.contains(source)
+                    || named.stream().anyMatch(other -> other.folder() && searchReaches(other.path(), source.path()));
+            if (!reachedAnyway) {
+                kept.add(source);
+            }
+        }
+        return kept;
+    }
+
+    /** Whether searching {@code folder} finds {@code path}: it lies below it, and not under a hidden name. */
+    private static boolean searchReaches(Path folder, Path path) {
+        if (path.equals(folder) || !path.startsWith(folder)) {
+            return false;
+        }
+        for (Path name : folder.relativize(path)) {
+            if (name.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * A receipt is known by its path, resumed runs included: a file named through a linked folder is
      * the same receipt as the one found by searching that folder, whose real path the search starts from.
      */
-    private static Path realPath(Path file) {
+    private static Path realPath(Path path, String failure) {
         try {
-            return file.toRealPath();
+            return path.toRealPath();
         } catch (IOException e) {
-            throw new AiusageException("cannot read receipt " + file + ": " + IoErrors.reason(e), e);
+            throw new AiusageException(failure + path + ": " + IoErrors.reason(e), e);
         }
-    }
-
-    private static boolean isHidden(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().startsWith(".");
     }
 }

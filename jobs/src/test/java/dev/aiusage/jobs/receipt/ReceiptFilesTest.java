@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aiusage.AiusageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +26,58 @@ class ReceiptFilesTest {
 
         ReceiptFiles found = ReceiptFiles.find(List.of(dir));
 
-        assertThat(found.files()).extracting(p -> dir.toRealPath().relativize(p).toString()).containsExactly("a.txt", "b/2.csv");
-        assertThat(found.skipped()).singleElement().asString().endsWith("notes.md");
+        assertThat(found.stream()).extracting(p -> dir.toRealPath().relativize(p).toString()).containsExactly("a.txt", "b/2.csv");
+        assertThat(found.count()).isEqualTo(2);
+        assertThat(found.skipped().examples()).singleElement().asString().endsWith("notes.md");
     }
 
     @Test
     void aFileNamedTwiceIsProcessedOnce() throws Exception {
         Path file = Files.writeString(dir.resolve("a.txt"), "x");
 
-        assertThat(ReceiptFiles.find(List.of(file, dir)).files()).hasSize(1);
+        assertThat(ReceiptFiles.find(List.of(file, dir)).stream()).hasSize(1);
+    }
+
+    @Test
+    void foldersAreListedAsTheReceiptsAreTakenNotUpFront() throws Exception {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        Files.writeString(dir.resolve("a/1.txt"), "x");
+        Files.writeString(dir.resolve("b/2.txt"), "x");
+        ReceiptFiles found = ReceiptFiles.find(List.of(dir));
+        Iterator<Path> receipts = found.iterator();
+
+        assertThat(receipts.next().getFileName()).hasToString("1.txt");
+        Files.writeString(dir.resolve("b/3.txt"), "x"); // after the first receipt was taken, before b was reached
+
+        assertThat(receipts).toIterable().extracting(p -> p.getFileName().toString()).containsExactly("2.txt", "3.txt");
+        assertThat(found.count()).as("counted when the arguments were checked").isEqualTo(2);
+    }
+
+    @Test
+    void aFolderInsideANamedFolderIsSearchedOnce() throws Exception {
+        Files.createDirectories(dir.resolve("sub/.hidden"));
+        Files.writeString(dir.resolve("sub/1.txt"), "x");
+        Path hidden = Files.writeString(dir.resolve("sub/.hidden/2.txt"), "x");
+
+        ReceiptFiles found = ReceiptFiles.find(List.of(dir.resolve("sub"), dir, dir, hidden));
+
+        assertThat(found.stream()).extracting(p -> dir.toRealPath().relativize(p).toString())
+                .as("the hidden file is not searched, so naming it counts").containsExactly("sub/1.txt", "sub/.hidden/2.txt");
+        assertThat(found.count()).isEqualTo(2);
+    }
+
+    @Test
+    void skippedEntriesAreCountedWithOnlyAFewKeptAsExamples() throws Exception {
+        Files.writeString(dir.resolve("r.txt"), "x");
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(dir.resolve("note-" + i + ".md"), "x");
+        }
+
+        ReceiptFiles.Skipped skipped = ReceiptFiles.find(List.of(dir)).skipped();
+
+        assertThat(skipped.count()).isEqualTo(50);
+        assertThat(skipped.examples()).hasSizeLessThan(10).allMatch(example -> example.endsWith(".md"));
     }
 
     @Test
@@ -45,8 +89,8 @@ class ReceiptFilesTest {
 
         ReceiptFiles found = ReceiptFiles.find(List.of(link));
 
-        assertThat(found.files()).extracting(p -> p.getFileName().toString()).containsExactly("r.txt");
-        assertThat(found.skipped()).singleElement().asString().contains("loop");
+        assertThat(found.stream()).extracting(p -> p.getFileName().toString()).containsExactly("r.txt");
+        assertThat(found.skipped().examples()).singleElement().asString().contains("loop");
     }
 
     @Test
