@@ -13,6 +13,6 @@ final class FixedModel {
     private FixedModel() {}
 
     static ProviderServer start(Duration latency) {
-        return ProviderServer.start().latency(latency).answers(request -> ModelAnswer.of(ANSWER, 600, 30));
+        return ProviderServer.start().keepRequests(false).latency(latency).answers(request -> ModelAnswer.of(ANSWER, 600, 30));
     }
 }

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,8 +30,9 @@ import java.util.Locale;
  * every call recorded in a real ledger. A warm-up job runs first (class loading, connections, and the JIT,
  * which on two cores otherwise competes with the measured run for CPU).
  *
- * <p>Usage: {@code bench/run-throughput [receipts] [concurrency] [latency-ms] [warm-up receipts]}
- * (defaults 2000 64 50 10000).
+ * <p>Usage: {@code bench/run-throughput [receipts] [concurrency] [latency-ms] [warm-up receipts] [rounds]}
+ * (defaults 2000 64 50 10000 3). Each round is a fresh job over the same receipts in the same JVM; the median
+ * ratio is the figure, since one round on a noisy two-core machine varies by several per cent.
  */
 public final class ThroughputBenchmark {
 
@@ -45,23 +47,44 @@ public final class ThroughputBenchmark {
         Path input = SyntheticReceipts.write(work.resolve("receipts"), receipts);
         int warmupReceipts = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         Path warmup = SyntheticReceipts.write(work.resolve("warmup"), warmupReceipts);
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        double ideal = receipts * latency.toNanos() / 1e9 / concurrency;
+        List<Double> ratios = new ArrayList<>();
         try (ProviderServer server = FixedModel.start(latency)) {
             run(server, work, "warmup", warmup, concurrency);
-            int before = server.requestCount();
-            long start = System.nanoTime();
-            Result result = run(server, work, "measured", input, concurrency);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double ideal = receipts * latency.toNanos() / 1e9 / concurrency;
-            System.out.printf(Locale.ROOT, "receipts %d ok, %d failed; concurrency %d; latency %d ms%n",
-                    result.outcome().ok(), result.outcome().failed(), concurrency, latency.toMillis());
-            System.out.printf(Locale.ROOT, "calls: %d answered by the server (at most %d at once), %d attempts in the ledger%n",
-                    server.requestCount() - before, server.mostInFlight(), result.recorded());
-            System.out.printf(Locale.ROOT, "mean HTTP attempt as the client saw it: %.1f ms; receipt turnaround: %.1f ms%n",
-                    result.meanAttemptMillis(), seconds * 1000 * concurrency / receipts);
-            System.out.printf(Locale.ROOT, "wall %.3f s, ideal %.3f s (receipts x latency / concurrency): ratio %.3f%n",
-                    seconds, ideal, seconds / ideal);
+            for (int round = 1; round <= rounds; round++) {
+                System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
+                ratios.add(measure(server, work, "measured-" + round, input, receipts, concurrency, latency) / ideal);
+            }
         }
+        ratios.sort(null);
+        System.out.printf(Locale.ROOT, "ideal %.3f s (receipts x latency / concurrency); ratios %s: median %.3f%n",
+                ideal, ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList(), ratios.get(ratios.size() / 2));
         WorkFolder.delete(work);
+    }
+
+    /** Runs one measured job and prints what it saw; returns its wall time in seconds. */
+    private static double measure(ProviderServer server, Path work, String job, Path input, int receipts, int concurrency,
+            Duration latency) {
+        int before = server.requestCount();
+        ProcessCost cost = ProcessCost.now();
+        long start = System.nanoTime();
+        Result result = run(server, work, job, input, concurrency);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ProcessCost spent = ProcessCost.now().minus(cost);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "  receipts %d ok, %d failed; concurrency %d; latency %d ms%n",
+                result.outcome().ok(), result.outcome().failed(), concurrency, latency.toMillis());
+        System.out.printf(Locale.ROOT, "  calls: %d answered by the server (at most %d at once), %d attempts in the ledger%n",
+                server.requestCount() - before, server.mostInFlight(), result.recorded());
+        System.out.printf(Locale.ROOT, "  mean HTTP attempt as the client saw it: %.1f ms; receipt turnaround: %.1f ms%n",
+                result.meanAttemptMillis(), seconds * 1000 * concurrency / receipts);
+        System.out.printf(Locale.ROOT, "  CPU (client and server, one process): %.2f ms per receipt, %.0f%% of %d cores; "
+                        + "GC pauses %d ms in %d collections%n",
+                spent.cpuMillis() / receipts, 100 * spent.cpuMillis() / (seconds * 1000 * cores), cores,
+                spent.gcMillis(), spent.collections());
+        System.out.printf(Locale.ROOT, "  wall %.3f s%n", seconds);
+        return seconds;
     }
 
     private record Result(JobOutcome outcome, long recorded, double meanAttemptMillis) {}

@@ -43,6 +43,7 @@ public final class ProviderServer implements AutoCloseable {
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final Queue<ReceivedRequest> received = new ConcurrentLinkedQueue<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile Function<ReceivedRequest, ModelAnswer> model = ProviderServer::defaultAnswer;
@@ -50,6 +51,7 @@ public final class ProviderServer implements AutoCloseable {
     private volatile boolean ignoreIncludeUsage;
     private volatile boolean omitUsage;
     private volatile Duration latency = Duration.ZERO;
+    private volatile boolean keepRequests = true;
 
     private ProviderServer(HttpServer server) {
         this.server = server;
@@ -112,6 +114,15 @@ public final class ProviderServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether {@link #requests()} keeps every request (the default). A benchmark sending tens of thousands
+     * turns it off, so the requests it holds don't grow the heap that the client under test is measured in.
+     */
+    public ProviderServer keepRequests(boolean keep) {
+        this.keepRequests = keep;
+        return this;
+    }
+
     /** Plays these faults, once each and in order, on the next requests. */
     public ProviderServer fault(Fault... next) {
         faults.addAll(List.of(next));
@@ -123,7 +134,7 @@ public final class ProviderServer implements AutoCloseable {
     }
 
     public int requestCount() {
-        return received.size();
+        return requestCount.get();
     }
 
     /** The most requests the server was handling at one moment (for benchmarks: is the client's concurrency real?). */
@@ -141,7 +152,10 @@ public final class ProviderServer implements AutoCloseable {
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             ReceivedRequest request = read(exchange);
-            received.add(request);
+            requestCount.incrementAndGet();
+            if (keepRequests) {
+                received.add(request);
+            }
             if (!latency.isZero()) {
                 Thread.sleep(latency);
             }
