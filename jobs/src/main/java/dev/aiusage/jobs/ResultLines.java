@@ -20,23 +20,30 @@ final class ResultLines {
 
     private ResultLines() {}
 
-    /** Each whole line, raw and parsed; lines that are not JSON objects naming a file are skipped. */
-    static void read(Path resultsFile, BiConsumer<String, JsonNode> each) {
+    /**
+     * Each whole line, raw and parsed; lines that are not JSON objects naming a file are skipped.
+     * Returns how many were skipped.
+     */
+    static long read(Path resultsFile, BiConsumer<String, JsonNode> each) {
         if (!Files.exists(resultsFile)) {
-            return;
+            return 0;
         }
         // Lenient decoding: a line cut inside a multi-byte character must not block the job forever.
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(resultsFile), decoder))) {
+            long skipped = 0;
             String line;
             while ((line = in.readLine()) != null) {
                 JsonNode node = parse(line);
                 if (node != null && node.isObject() && node.hasNonNull("file")) {
                     each.accept(line, node);
+                } else {
+                    skipped++;
                 }
             }
+            return skipped;
         } catch (IOException e) {
             throw new StorageException("cannot read earlier results " + resultsFile + ": " + IoErrors.reason(e), e);
         }

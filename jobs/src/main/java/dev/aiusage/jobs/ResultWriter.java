@@ -8,12 +8,15 @@ import dev.aiusage.TornLines;
 import dev.aiusage.jobs.receipt.ReceiptFields;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -92,29 +95,70 @@ final class ResultWriter implements AutoCloseable {
     }
 
     /**
-     * Closes the file and rewrites it with one line per receipt file, the last one written: a receipt
-     * done again (changed, retried, or redone after a crash) never appears twice. The rewrite goes to a
-     * temporary file first and replaces the results in one rename, so a crash keeps one or the other.
+     * Closes the file and, where a receipt file has more than one line (it was done again: changed,
+     * retried, or redone after a crash) or a line is unreadable, rewrites it with one line per receipt
+     * file, the last one written. Only the receipt names are held, not the lines. The rewrite goes to
+     * a temporary file, is forced to disk, and replaces the results in one rename, so a crash at any
+     * moment keeps one or the other whole.
      */
     void compact() {
         close();
-        Map<String, String> lastByFile = new LinkedHashMap<>();
+        Map<String, Long> lastLineOf = new HashMap<>();
+        long[] lines = {0};
+        long unreadable = ResultLines.read(file, (line, node) -> lastLineOf.put(node.path("file").asText(), lines[0]++));
         Path temporary = file.resolveSibling(FILE_NAME + ".compacting");
-        try {
+        if (unreadable == 0 && lastLineOf.size() == lines[0]) {
+            deleteLeftover(temporary); // already one line per receipt
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+                BufferedWriter rewritten = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
+            long[] number = {0};
             ResultLines.read(file, (line, node) -> {
-                String key = node.path("file").asText();
-                lastByFile.remove(key);
-                lastByFile.put(key, line);
-            });
-            try (BufferedWriter rewritten = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                for (String line : lastByFile.values()) {
-                    rewritten.write(line);
-                    rewritten.write('\n');
+                if (lastLineOf.getOrDefault(node.path("file").asText(), -1L) == number[0]++) {
+                    writeLine(rewritten, line);
                 }
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
+            rewritten.flush();
+            channel.force(true);
         } catch (IOException e) {
             throw new StorageException("cannot rewrite results " + file + ": " + IoErrors.reason(e), e);
+        } catch (UncheckedIOException e) {
+            throw new StorageException("cannot rewrite results " + file + ": " + IoErrors.reason(e.getCause()), e);
+        }
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            forceFolder(file.getParent());
+        } catch (IOException e) {
+            throw new StorageException("cannot rewrite results " + file + ": " + IoErrors.reason(e), e);
+        }
+    }
+
+    /** A rewrite a crash interrupted: the results it was made from are still whole. */
+    private void deleteLeftover(Path temporary) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            throw new StorageException("cannot remove " + temporary + " (left by an interrupted run): " + IoErrors.reason(e), e);
+        }
+    }
+
+    private static void writeLine(BufferedWriter out, String line) {
+        try {
+            out.write(line);
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes the rename durable: on Linux a folder is forced through a channel opened for reading. */
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // Not every file system lets a folder be opened; the rename itself is still atomic.
         }
     }
 
