@@ -200,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
                     : LlmReceiptExtractor.create(settings, tracker, catalog, config.outputDir())) {
                 announce(err, config, inputs, extractor.describe() + " (" + choice.reason() + ")", ledger.path(), catalog);
                 err.println("aiusage: run context: " + context.describe());
-                ReceiptJob receiptJob = new ReceiptJob(config, tracker, extractor, new JobOptions(retryFailed, budget, control));
+                ReceiptJob receiptJob = new ReceiptJob(config, tracker, extractor, new JobOptions(retryFailed, budget, control, ledger));
                 try (StopSignals signals = StopSignals.install(control, err, graceSeconds);
                         ProgressLine line = ProgressLine.start(progress, ProgressLine.stderrIsTerminal(), err,
                                 receiptJob::progress, meter::spent)) {

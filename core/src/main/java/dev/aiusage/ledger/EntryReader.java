@@ -145,7 +145,7 @@ final class EntryReader {
         }
     }
 
-    private static Map<String, String> attributes(String json) {
+    static Map<String, String> attributes(String json) {
         if (json == null) {
             return Map.of();
         }

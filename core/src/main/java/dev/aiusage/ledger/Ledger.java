@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -208,6 +209,15 @@ public final class Ledger implements AutoCloseable {
     /** One job's summary, batches and failure samples; empty when the ledger holds nothing of it. */
     public Optional<JobDetail> job(String jobId) {
         return read(connection -> JobReporter.job(connection, jobId));
+    }
+
+    /**
+     * The attributes of the latest scope of this job and operation for each value of
+     * {@code keyAttribute} (scopes without it left out): what each of a job's items last recorded, for a
+     * job that keeps state in scope attributes, e.g. to recover what a crash kept from its own files.
+     */
+    public List<Map<String, String>> latestScopeAttributes(String jobId, String operation, String keyAttribute) {
+        return read(connection -> LatestScopes.attributes(connection, jobId, operation, keyAttribute));
     }
 
     private interface Read<T> {

@@ -20,6 +20,8 @@ public final class JobProgress {
     final AtomicInteger changed = new AtomicInteger();
     final AtomicInteger retried = new AtomicInteger();
     final AtomicInteger cancelled = new AtomicInteger();
+    /** Of those already done, the ones whose result line came from the ledger (a crash kept it from the file). */
+    final AtomicInteger recovered = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
     /** Receipts this run sent to the extractor and finished: not those that failed unread, at no cost. */
     final AtomicInteger extracted = new AtomicInteger();

@@ -80,13 +80,14 @@ public final class ReceiptJob {
         try (JobLock lock = JobLock.acquire(config.jobId(), config.outputDir());
                 ResultWriter results = new ResultWriter(config.outputDir())) {
             resultsFile = results.file();
-            DoneReceipts done = DoneReceipts.load(results.file());
+            SavedResults saved = new SavedResults(tracker, results.file());
+            DoneReceipts done = doneEarlier(results, saved, counts);
             Admission admission = new Admission(config.concurrency(), options.control(), options.budget(), counts);
             ScopeBuilder job = tracker.scope("receipt-job").job(config.jobId());
             config.attributes().forEach(job::attribute);
             try (DurableResults durable = new DurableResults(e -> fatal.compareAndSet(null, e))) {
                 job.attribute("model", config.model())
-                        .run(() -> runBatches(inputs.iterator(), new Run(done, results, durable, admission, counts)));
+                        .run(() -> runBatches(inputs.iterator(), new Run(done, results, saved, durable, admission, counts)));
             }
             results.compact();
         }
@@ -98,9 +99,20 @@ public final class ReceiptJob {
                 options.control().stopReason());
     }
 
+    /** What earlier runs finished: the results file, and the result lines only the ledger got before a crash. */
+    private DoneReceipts doneEarlier(ResultWriter results, SavedResults saved, JobProgress counts) {
+        DoneReceipts done = DoneReceipts.load(results.file());
+        if (options.ledger() == null) {
+            return done;
+        }
+        int recovered = saved.recover(options.ledger(), config.jobId(), done, results, this::currentHash);
+        counts.recovered.set(recovered);
+        return recovered == 0 ? done : DoneReceipts.load(results.file());
+    }
+
     /** What every receipt of one run shares. */
-    private record Run(DoneReceipts done, ResultWriter results, DurableResults durable, Admission admission,
-            JobProgress counts) {}
+    private record Run(DoneReceipts done, ResultWriter results, SavedResults saved, DurableResults durable,
+            Admission admission, JobProgress counts) {}
 
     private boolean admitting(Admission admission) {
         return fatal.get() == null && admission.open();
@@ -176,8 +188,7 @@ public final class ReceiptJob {
                 batch.item(key, () -> itemScope(key, file).call(() -> {
                     throw e;
                 }));
-                counts.failed.incrementAndGet();
-                run.results().write(ReceiptResult.Failed.of(key, file, e.contentHash(), e));
+                save(ReceiptResult.Failed.of(key, file, e.contentHash(), e), run);
             }
             return;
         }
@@ -207,12 +218,30 @@ public final class ReceiptJob {
             return;
         }
         counts.extracted.incrementAndGet();
-        // The result line says "done": only once the receipt's usage is durable, so a crash can
-        // never leave a receipt done whose usage is missing (it is redone instead).
+        save(result, run);
+    }
+
+    /**
+     * The result line says "done": it is written only once the receipt's usage is durable, so a crash
+     * can never leave a receipt done whose usage is missing. The line goes to the ledger first, after
+     * that usage, so a crash between the commit and the line leaves it for the next run to recover.
+     */
+    private void save(ReceiptResult result, Run run) {
+        String line = ResultWriter.toJson(result);
+        run.saved().record(result, line);
         run.durable().whenDurable(tracker.flushAsync(), () -> {
-            run.results().write(result);
-            (result instanceof ReceiptResult.Ok ? counts.ok : counts.failed).incrementAndGet();
+            run.results().write(line);
+            (result instanceof ReceiptResult.Ok ? run.counts().ok : run.counts().failed).incrementAndGet();
         });
+    }
+
+    /** The content hash of a receipt file as it is now, or null when it cannot be read at all. */
+    private String currentHash(Path file) {
+        try {
+            return reader.read(file).contentHash();
+        } catch (UnreadableReceiptException e) {
+            return e.contentHash();
+        }
     }
 
     /**

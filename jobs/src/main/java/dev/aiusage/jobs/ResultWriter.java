@@ -54,7 +54,11 @@ final class ResultWriter implements AutoCloseable {
     }
 
     void write(ReceiptResult result) {
-        String line = toJson(result);
+        write(toJson(result));
+    }
+
+    /** Appends one line made by {@link #toJson}. */
+    void write(String line) {
         lock.lock();
         try {
             out.write(line);

@@ -112,7 +112,7 @@ class RunnerAbuseTest {
                 Tracker tracker = Tracker.create(meter);
                 SpendingLimit budget = limit == null ? null : new SpendingLimit(limit, before, null, meter);
                 try (ReceiptExtractor extract = extractor.apply(tracker)) {
-                    JobOutcome outcome = new ReceiptJob(config, tracker, extract, new JobOptions(retryFailed, budget, control))
+                    JobOutcome outcome = new ReceiptJob(config, tracker, extract, new JobOptions(retryFailed, budget, control, opened))
                             .run(ReceiptFiles.find(inputs));
                     spent = meter.spent();
                     return outcome;
@@ -392,6 +392,32 @@ class RunnerAbuseTest {
         assertThat(usageEvents()).isEqualTo(4);
         assertThat(results("job-a")).hasSize(4).extracting(node -> node.path("file").asText()).doesNotHaveDuplicates();
         assertThat(results.resolveSibling("results.jsonl.compacting")).doesNotExist();
+    }
+
+    @Test
+    void resultLinesACrashKeptFromTheFileAreTakenFromTheLedgerAndNotPaidForAgain() throws IOException {
+        List<Path> files = writeReceipts(receipts, 4);
+        Run first = new Run();
+        first.extractor = model(ProviderSettings.Kind.OPENAI, null);
+        first.on(List.of(receipts));
+        Path results = dir.resolve("out/job-a/results.jsonl");
+        // What a kill between the ledger's commit and the result lines leaves: usage stored, lines missing.
+        String kept = Files.readAllLines(results).stream().filter(line -> line.contains("shop-1.txt")).findFirst().orElseThrow();
+        Files.writeString(results, kept + "\n");
+        Files.writeString(files.get(3), "KEDAI 4 SDN BHD\nDATE: 04/01/2024\nTOTAL RM 9.90\n"); // changed since: redone
+        int requestsBefore = server.requestCount();
+
+        Run resumed = new Run();
+        resumed.extractor = model(ProviderSettings.Kind.OPENAI, null);
+        JobOutcome outcome = resumed.on(List.of(receipts));
+
+        assertThat(outcome.recovered()).isEqualTo(2);
+        assertThat(outcome.alreadyDone()).isEqualTo(3);
+        assertThat(outcome.ok()).isEqualTo(1);
+        assertThat(server.requestCount() - requestsBefore).as("only the changed receipt is sent again").isEqualTo(1);
+        assertThat(results("job-a")).hasSize(4).extracting(node -> node.path("file").asText()).doesNotHaveDuplicates();
+        assertThat(results("job-a")).filteredOn(node -> node.path("file").asText().endsWith("shop-4.txt"))
+                .singleElement().satisfies(node -> assertThat(node.path("total").asText()).isEqualTo("9.90"));
     }
 
     @Test
