@@ -32,6 +32,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -213,6 +214,11 @@ final class RunCommand implements Callable<Integer> {
             spooled = meter.spooledCount();
         }
         new RunSummary(outcome, totals, ledger.path()).print(spec.commandLine().getOut());
+        int reached = outcome.ok() + outcome.failed() + outcome.alreadyDone() + outcome.cancelled() + outcome.notStarted();
+        if (reached < inputs.count()) {
+            err.println("aiusage: warning: " + (inputs.count() - reached) + " of the " + inputs.count()
+                    + " receipts counted at the start were gone (moved or deleted) when the job reached their folder");
+        }
         if (spooled > 0) {
             err.println("aiusage: warning: the ledger could not take " + spooled + " usage records; they are kept in "
                     + ledger.path() + ".spool and are added when the ledger is next opened (the usage line above "
@@ -235,7 +241,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static int exitCode(JobOutcome outcome, SpendingLimit budget, PrintWriter err) {
-        if (outcome.stopped() == null) {
+        if (outcome.stopped() != null && !outcome.unfinished()) {
+            err.println("aiusage: the stop (" + outcome.stopped().name().toLowerCase(Locale.ROOT)
+                    + ") came after the last receipt: the job is complete");
+        }
+        if (outcome.stopped() == null || !outcome.unfinished()) {
             return outcome.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
         }
         String left = outcome.notStarted() + " receipts not started" + (outcome.cancelled() == 0 ? ""

@@ -42,6 +42,18 @@ final class DoneReceipts {
         return new DoneReceipts(byFile);
     }
 
+    /**
+     * How an earlier run left a file that cannot be read now: its result stands (a read error, e.g. a
+     * file being replaced, must not undo a receipt that was done and paid for).
+     */
+    State earlier(Path file) {
+        Done done = byFile.get(file.toString());
+        if (done == null) {
+            return State.NEW;
+        }
+        return done.ok() ? State.DONE_OK : State.DONE_FAILED;
+    }
+
     State state(Path file, String contentHash) {
         Done done = byFile.get(file.toString());
         if (done == null) {

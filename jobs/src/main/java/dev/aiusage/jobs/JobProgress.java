@@ -12,7 +12,10 @@ public final class JobProgress {
         }
     }
 
-    private final int total;
+    /** The receipts counted when the arguments were checked; folders are listed again as the job goes. */
+    private final int counted;
+    private final AtomicInteger listed = new AtomicInteger();
+    private volatile boolean allListed;
     final AtomicInteger ok = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicInteger alreadyDone = new AtomicInteger();
@@ -26,12 +29,28 @@ public final class JobProgress {
     /** Receipts this run sent to the extractor and finished: not those that failed unread, at no cost. */
     final AtomicInteger extracted = new AtomicInteger();
 
-    JobProgress(int total) {
-        this.total = total;
+    JobProgress(int counted) {
+        this.counted = counted;
+    }
+
+    /** The job took {@code more} receipts from its folders; {@code last}: there are no more. */
+    void listed(int more, boolean last) {
+        listed.addAndGet(more);
+        allListed = last;
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(total, ok.get(), failed.get(), alreadyDone.get(), inFlight.get());
+        return new Snapshot(total(), ok.get(), failed.get(), alreadyDone.get(), inFlight.get());
+    }
+
+    /**
+     * The receipts of the run: the count taken at the start until the listing that follows ends, then
+     * what it found, so receipts added or removed meanwhile neither overflow the total nor stand as
+     * not started.
+     */
+    private int total() {
+        int found = listed.get();
+        return allListed ? found : Math.max(counted, found);
     }
 
     /** Receipts this run sent to the extractor and finished: what a budget's cost per receipt is an average over. */

@@ -94,7 +94,7 @@ public final class ReceiptJob {
         if (fatal.get() != null) {
             throw fatal.get();
         }
-        int batches = Math.ceilDiv(inputs.count(), config.batchSize());
+        int batches = Math.ceilDiv(counts.snapshot().total(), config.batchSize());
         return new JobOutcome(config.jobId(), counts, batches, Duration.between(start, tracker.clock().instant()), resultsFile,
                 options.control().stopReason());
     }
@@ -126,11 +126,16 @@ public final class ReceiptJob {
         List<Thread> running = new ArrayList<>();
         for (int i = 1; ; i++) {
             batchSlots.acquireUninterruptibly();
-            if (!receipts.hasNext() || !admitting(run.admission())) {
+            if (!receipts.hasNext()) {
+                run.counts().listed(0, true);
+                break;
+            }
+            if (!admitting(run.admission())) {
                 break; // checked once a slot is free, since the job may have been stopped while waiting for it
             }
             String batchId = config.jobId() + "/" + i;
             List<Path> files = take(receipts, config.batchSize());
+            run.counts().listed(files.size(), false);
             running.add(Thread.ofVirtual().name("aiusage-" + batchId).start(job.wrap(() -> {
                 try {
                     runBatch(batchId, files, run);
@@ -180,7 +185,7 @@ public final class ReceiptJob {
         try {
             receipt = reader.read(file);
         } catch (UnreadableReceiptException e) {
-            DoneReceipts.State state = e.contentHash() == null ? DoneReceipts.State.NEW
+            DoneReceipts.State state = e.contentHash() == null ? run.done().earlier(file)
                     : run.done().state(file, e.contentHash());
             if (!leftAsDone(state, counts)) {
                 countRedone(state, counts);

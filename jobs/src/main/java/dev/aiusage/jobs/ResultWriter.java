@@ -115,8 +115,8 @@ final class ResultWriter implements AutoCloseable {
             deleteLeftover(temporary); // already one line per receipt
             return;
         }
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        deleteLeftover(temporary); // a link left there must not have its target written over
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 BufferedWriter rewritten = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
             long[] number = {0};
             ResultLines.read(file, (line, node) -> {

@@ -150,8 +150,10 @@ public final class ReceiptFiles implements Iterable<Path> {
     private static List<Source> withoutOverlaps(List<Source> named) {
         List<Source> kept = new ArrayList<>();
         for (Source source : named) {
-            boolean reachedAnyway = kept.contains(source)
-                    || named.stream().anyMatch(other -> other.folder() && searchReaches(other.path(), source.path()));
+            // A named link to a file the search skips (not a receipt by its real name) is not reached anyway.
+            boolean searchable = source.folder() || ReceiptFormat.of(source.path()).isPresent();
+            boolean reachedAnyway = kept.contains(source) || searchable
+                    && named.stream().anyMatch(other -> other.folder() && searchReaches(other.path(), source.path()));
             if (!reachedAnyway) {
                 kept.add(source);
             }

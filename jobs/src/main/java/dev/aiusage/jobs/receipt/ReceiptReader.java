@@ -72,6 +72,10 @@ public final class ReceiptReader {
     }
 
     private byte[] readBounded(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // Opening a pipe waits for a writer forever; it was a file when the folder was listed.
+            throw new UnreadableReceiptException(file + ": not a regular file (a pipe or device?)");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             // Read one byte past the limit instead of trusting the size: files can grow, or be pipes.
             byte[] bytes = in.readNBytes((int) (maxBytes + 1));

@@ -29,6 +29,7 @@ import dev.aiusage.testkit.Fault;
 import dev.aiusage.testkit.ProviderServer;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,8 @@ class RunnerAbuseTest {
         Function<Tracker, ReceiptExtractor> extractor = tracker -> new OfflineReceiptExtractor(tracker,
                 PriceCatalog.bundled(), "gpt-4o-mini");
         Money spent;
+        /** What happens between the count of the receipts and the run that lists them again. */
+        Runnable afterCount = () -> { };
 
         JobOutcome on(List<Path> inputs) {
             JobConfig config = new JobConfig(job, dir.resolve("out").resolve(job), 2, concurrency, "gpt-4o-mini",
@@ -112,8 +115,10 @@ class RunnerAbuseTest {
                 Tracker tracker = Tracker.create(meter);
                 SpendingLimit budget = limit == null ? null : new SpendingLimit(limit, before, null, meter);
                 try (ReceiptExtractor extract = extractor.apply(tracker)) {
+                    ReceiptFiles found = ReceiptFiles.find(inputs);
+                    afterCount.run();
                     JobOutcome outcome = new ReceiptJob(config, tracker, extract, new JobOptions(retryFailed, budget, control, opened))
-                            .run(ReceiptFiles.find(inputs));
+                            .run(found);
                     spent = meter.spent();
                     return outcome;
                 }
@@ -418,6 +423,35 @@ class RunnerAbuseTest {
         assertThat(results("job-a")).hasSize(4).extracting(node -> node.path("file").asText()).doesNotHaveDuplicates();
         assertThat(results("job-a")).filteredOn(node -> node.path("file").asText().endsWith("shop-4.txt"))
                 .singleElement().satisfies(node -> assertThat(node.path("total").asText()).isEqualTo("9.90"));
+    }
+
+    @Test
+    void receiptsRemovedOrAddedAfterTheCountAreNeitherNotStartedNorMiscounted() throws IOException {
+        Path gone = Files.createDirectories(receipts.resolve("b-gone"));
+        Path later = Files.createDirectories(receipts.resolve("c-later"));
+        writeReceipts(receipts, 2);
+        writeReceipts(gone, 3);
+        Run run = new Run();
+        run.afterCount = () -> {
+            try {
+                try (var listing = Files.list(gone)) {
+                    for (Path file : listing.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(gone);
+                writeReceipts(later, 4);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+
+        JobOutcome outcome = run.on(List.of(receipts));
+
+        assertThat(outcome.ok()).isEqualTo(6);
+        assertThat(outcome.notStarted()).isZero();
+        assertThat(outcome.unfinished()).isFalse();
+        assertThat(results("job-a")).hasSize(6);
     }
 
     @Test

@@ -68,6 +68,19 @@ class ReceiptFilesTest {
     }
 
     @Test
+    void aNamedLinkToAFileTheFolderSearchSkipsIsKept() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("a"));
+        Files.writeString(folder.resolve("r.txt"), "x");
+        Path notes = Files.writeString(folder.resolve("notes.dat"), "x");
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("c")).resolve("r.txt"), notes);
+
+        ReceiptFiles found = ReceiptFiles.find(List.of(folder, link));
+
+        assertThat(found.stream()).extracting(p -> p.getFileName().toString()).containsExactly("r.txt", "notes.dat");
+        assertThat(found.count()).isEqualTo(2);
+    }
+
+    @Test
     void skippedEntriesAreCountedWithOnlyAFewKeptAsExamples() throws Exception {
         Files.writeString(dir.resolve("r.txt"), "x");
         for (int i = 0; i < 50; i++) {

@@ -17,6 +17,16 @@ class ReceiptReaderTest {
     private final ReceiptReader reader = new ReceiptReader(ReceiptReader.DEFAULT_MAX_BYTES);
 
     @Test
+    void aReceiptReplacedByAPipeAfterItWasListedFailsInsteadOfWaitingForAWriter() throws Exception {
+        Path pipe = dir.resolve("r.txt");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+
+        assertThatThrownBy(() -> reader.read(pipe)).isInstanceOf(UnreadableReceiptException.class)
+                .hasMessageContaining("not a regular file");
+    }
+
+    @Test
     void readsOcrLinesSkippingBlankOnesAndCarriageReturns() throws Exception {
         Path file = Files.writeString(dir.resolve("r1.txt"), "\uFEFFSHOP SDN BHD\r\n\r\n  TOTAL 5.00  \r\n");
 
