@@ -10,6 +10,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * One run of a job at a time: two runs of the same job would both see a receipt as not done and
@@ -26,7 +30,28 @@ final class JobLock implements AutoCloseable {
     }
 
     static JobLock acquire(String jobId, Path outputDir) {
-        Path file = outputDir.resolve(".lock");
+        return acquire(jobId, outputDir, outputDir.resolve(".lock"));
+    }
+
+    /**
+     * The job's lock beside its ledger, so runs of one job with different output folders cannot
+     * both pay for its receipts: {@code LEDGER.jobs/} holds one lock file per job.
+     */
+    static JobLock acquireInLedger(String jobId, Path ledger) {
+        Path folder = ledger.resolveSibling(ledger.getFileName() + ".jobs");
+        String name = HexFormat.of().formatHex(sha256(jobId)).substring(0, 24) + ".lock";
+        return acquire(jobId, folder, folder.resolve(name));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static JobLock acquire(String jobId, Path outputDir, Path file) {
         FileChannel channel;
         try {
             Files.createDirectories(outputDir);

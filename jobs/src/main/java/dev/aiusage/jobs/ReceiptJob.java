@@ -78,9 +78,10 @@ public final class ReceiptJob {
         progress = counts;
         Path resultsFile;
         try (JobLock lock = JobLock.acquire(config.jobId(), config.outputDir());
+                JobLock ledgerLock = options.ledger() == null ? null : JobLock.acquireInLedger(config.jobId(), options.ledger().path());
                 ResultWriter results = new ResultWriter(config.outputDir())) {
             resultsFile = results.file();
-            SavedResults saved = new SavedResults(tracker, results.file());
+            SavedResults saved = new SavedResults(tracker);
             DoneReceipts done = doneEarlier(results, saved, counts);
             Admission admission = new Admission(config.concurrency(), options.control(), options.budget(), counts);
             ScopeBuilder job = tracker.scope("receipt-job").job(config.jobId());

@@ -22,27 +22,13 @@ final class SavedResults {
     /** The receipt file the result is for: one latest result per file. */
     static final String FILE = "result.of";
     static final String LINE = "result.line";
-    /** The results file it belongs in, so a job id reused with another output folder recovers nothing there. */
-    static final String RESULTS = "result.in";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Tracker tracker;
-    private final String resultsFile;
 
-    /** {@code resultsFile} exists: the job's results writer has opened it. */
-    SavedResults(Tracker tracker, Path resultsFile) {
+    SavedResults(Tracker tracker) {
         this.tracker = tracker;
-        this.resultsFile = realPath(resultsFile).toString();
-    }
-
-    /** The same results file however the output folder was named (relative, through a link). */
-    private static Path realPath(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException e) {
-            return file.toAbsolutePath().normalize();
-        }
     }
 
     /** Records the line in the ledger (through the recorder, after the usage recorded before it). */
@@ -50,22 +36,21 @@ final class SavedResults {
         tracker.scope(OPERATION)
                 .attribute(FILE, result.file().toString())
                 .attribute(LINE, line)
-                .attribute(RESULTS, resultsFile)
                 .run(() -> { });
     }
 
     /**
-     * Writes every result the ledger holds for this job and results file that {@code results.jsonl}
-     * lacks (no line for the file, or one for other content or another outcome), if it is for the
-     * file's content now (so a stale one, e.g. from a ledger the job stopped using, never stands in
-     * for a receipt that has changed since); returns how many.
+     * Writes every result the ledger holds for this job that {@code results.jsonl} lacks (no line for
+     * the file, or one for other content or another outcome), if it is for the file's content now (so
+     * a stale one never stands in for a receipt that has changed since); returns how many. A run of the
+     * job with another output folder so finds the receipts done that an earlier run paid for.
      */
     int recover(Ledger ledger, String jobId, DoneReceipts done, ResultWriter results, Function<Path, String> currentHash) {
         int recovered = 0;
         for (Map<String, String> saved : ledger.latestScopeAttributes(jobId, OPERATION, FILE)) {
             String line = saved.get(LINE);
             JsonNode node = parse(line);
-            if (!resultsFile.equals(saved.get(RESULTS)) || node == null || !node.hasNonNull("sha256")) {
+            if (node == null || !node.hasNonNull("sha256")) {
                 continue;
             }
             boolean ok = "ok".equals(node.path("status").asText());

@@ -104,9 +104,10 @@ class RunnerAbuseTest {
         Money spent;
         /** What happens between the count of the receipts and the run that lists them again. */
         Runnable afterCount = () -> { };
+        String out = "out";
 
         JobOutcome on(List<Path> inputs) {
-            JobConfig config = new JobConfig(job, dir.resolve("out").resolve(job), 2, concurrency, "gpt-4o-mini",
+            JobConfig config = new JobConfig(job, dir.resolve(out).resolve(job), 2, concurrency, "gpt-4o-mini",
                     ReceiptReader.DEFAULT_MAX_BYTES);
             Ledger opened = Ledger.open(ledger);
             Money before = new Money(Sql.count(ledger, "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_event"
@@ -423,6 +424,24 @@ class RunnerAbuseTest {
         assertThat(results("job-a")).hasSize(4).extracting(node -> node.path("file").asText()).doesNotHaveDuplicates();
         assertThat(results("job-a")).filteredOn(node -> node.path("file").asText().endsWith("shop-4.txt"))
                 .singleElement().satisfies(node -> assertThat(node.path("total").asText()).isEqualTo("9.90"));
+    }
+
+    @Test
+    void aJobRunAgainIntoAnotherOutputFolderFindsItsReceiptsDoneInTheLedger() throws IOException {
+        writeReceipts(receipts, 3);
+        Run first = new Run();
+        first.extractor = model(ProviderSettings.Kind.OPENAI, null);
+        first.on(List.of(receipts));
+        int requestsBefore = server.requestCount();
+
+        Run elsewhere = new Run();
+        elsewhere.out = "other-out";
+        elsewhere.extractor = model(ProviderSettings.Kind.OPENAI, null);
+        JobOutcome outcome = elsewhere.on(List.of(receipts));
+
+        assertThat(server.requestCount()).isEqualTo(requestsBefore);
+        assertThat(outcome.recovered()).isEqualTo(3);
+        assertThat(Files.readAllLines(dir.resolve("other-out/job-a/results.jsonl"))).hasSize(3);
     }
 
     @Test
