@@ -240,7 +240,7 @@ final class RunCommand implements Callable<Integer> {
         return new SpendingLimit(limit, spent, perReceipt, meter);
     }
 
-    private static int exitCode(JobOutcome outcome, SpendingLimit budget, PrintWriter err) {
+    static int exitCode(JobOutcome outcome, SpendingLimit budget, PrintWriter err) {
         if (outcome.stopped() != null && !outcome.unfinished()) {
             err.println("aiusage: the stop (" + outcome.stopped().name().toLowerCase(Locale.ROOT)
                     + ") came after the last receipt: the job is complete");

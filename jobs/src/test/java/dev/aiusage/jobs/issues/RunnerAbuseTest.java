@@ -105,10 +105,11 @@ class RunnerAbuseTest {
         /** What happens between the count of the receipts and the run that lists them again. */
         Runnable afterCount = () -> { };
         String out = "out";
+        long maxReceiptBytes = ReceiptReader.DEFAULT_MAX_BYTES;
 
         JobOutcome on(List<Path> inputs) {
             JobConfig config = new JobConfig(job, dir.resolve(out).resolve(job), 2, concurrency, "gpt-4o-mini",
-                    ReceiptReader.DEFAULT_MAX_BYTES);
+                    maxReceiptBytes);
             Ledger opened = Ledger.open(ledger);
             Money before = new Money(Sql.count(ledger, "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_event"
                     + " WHERE job_id = '" + job + "'"));
@@ -442,6 +443,22 @@ class RunnerAbuseTest {
         assertThat(server.requestCount()).isEqualTo(requestsBefore);
         assertThat(outcome.recovered()).isEqualTo(3);
         assertThat(Files.readAllLines(dir.resolve("other-out/job-a/results.jsonl"))).hasSize(3);
+    }
+
+    @Test
+    void aDoneReceiptThatCannotBeReadNowKeepsItsResult() throws IOException {
+        writeReceipts(receipts, 2);
+        new Run().on(List.of(receipts));
+        List<JsonNode> before = results("job-a");
+
+        Run unreadable = new Run();
+        unreadable.maxReceiptBytes = 10; // now over the limit: refused before it is read or hashed
+        JobOutcome outcome = unreadable.on(List.of(receipts));
+
+        assertThat(outcome.alreadyDone()).isEqualTo(2);
+        assertThat(outcome.failed()).isZero();
+        assertThat(results("job-a")).isEqualTo(before);
+        assertThat(usageEvents()).isEqualTo(2);
     }
 
     @Test
