@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -42,8 +43,13 @@ public final class ReceiptFiles implements Iterable<Path> {
 
     /** A file or folder to take receipts from, by its real path. */
     private record Source(Path path, boolean folder) {
-        Iterator<Path> files() {
-            return folder ? new FolderWalk(path, entry -> {}) : List.of(path).iterator();
+        Iterator<Path> files(List<Source> all, Consumer<String> skipped) {
+            if (!folder) {
+                return List.of(path).iterator();
+            }
+            List<Path> namedFiles = all.stream().filter(source -> !source.folder()).map(Source::path).toList();
+            return new FolderWalk(path, skipped, target -> searchedAnyway(all, target),
+                    file -> !namedFiles.isEmpty() && namedFiles.contains(realPathOrSelf(file)));
         }
     }
 
@@ -71,11 +77,11 @@ public final class ReceiptFiles implements Iterable<Path> {
         List<String> examples = new ArrayList<>();
         int count = 0;
         for (Source source : sources) {
-            Iterator<Path> files = source.folder() ? new FolderWalk(source.path(), entry -> {
+            Iterator<Path> files = source.files(sources, entry -> {
                 if (skippedCount[0]++ < SKIPPED_EXAMPLES) {
                     examples.add(entry);
                 }
-            }) : source.files();
+            });
             for (; files.hasNext(); files.next()) {
                 count++;
             }
@@ -107,7 +113,7 @@ public final class ReceiptFiles implements Iterable<Path> {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && rest.hasNext()) {
-                    current = rest.next().files();
+                    current = rest.next().files(sources, entry -> { });
                 }
                 return current.hasNext();
             }
@@ -150,15 +156,31 @@ public final class ReceiptFiles implements Iterable<Path> {
     private static List<Source> withoutOverlaps(List<Source> named) {
         List<Source> kept = new ArrayList<>();
         for (Source source : named) {
-            // A named link to a file the search skips (not a receipt by its real name) is not reached anyway.
-            boolean searchable = source.folder() || ReceiptFormat.of(source.path()).isPresent();
-            boolean reachedAnyway = kept.contains(source) || searchable
-                    && named.stream().anyMatch(other -> other.folder() && searchReaches(other.path(), source.path()));
+            boolean reachedAnyway = kept.contains(source) || searchedAnyway(named, source.path());
             if (!reachedAnyway) {
                 kept.add(source);
             }
         }
         return kept;
+    }
+
+    /**
+     * Whether searching one of the named folders finds {@code path} (a real path) by its own name: it
+     * is a folder or a receipt file below one of them, not under a hidden name. A link to a file that
+     * the search skips (not a receipt by its real name) is not found anyway, so it is kept.
+     */
+    private static boolean searchedAnyway(List<Source> named, Path path) {
+        boolean searchable = Files.isDirectory(path) || ReceiptFormat.of(path).isPresent();
+        return searchable && named.stream().anyMatch(other -> other.folder() && searchReaches(other.path(), path));
+    }
+
+    /** A receipt named on its own is left to that name, though a search reaches it through a link. */
+    private static Path realPathOrSelf(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file;
+        }
     }
 
     /** Whether searching {@code folder} finds {@code path}: it lies below it, and not under a hidden name. */

@@ -68,6 +68,27 @@ class ReceiptFilesTest {
     }
 
     @Test
+    void aReceiptReachedThroughALinkThatASearchFindsAnywayIsListedOnce() throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(a.resolve("sub"));
+        Files.writeString(a.resolve("sub/x.txt"), "x");
+        Files.createSymbolicLink(a.resolve("linksub"), a.resolve("sub"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Path y = Files.writeString(b.resolve("y.txt"), "x");
+        Files.createSymbolicLink(a.resolve("link-to-b"), b);
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("z.txt"), "x");
+        Files.createSymbolicLink(a.resolve("link-outside"), outside);
+
+        ReceiptFiles found = ReceiptFiles.find(List.of(a, y));
+
+        assertThat(found.stream()).extracting(p -> dir.toRealPath().relativize(p).toString())
+                .as("a link whose target no named search reaches is followed")
+                .containsExactly("a/link-outside/z.txt", "a/sub/x.txt", "b/y.txt");
+        assertThat(found.count()).isEqualTo(3);
+    }
+
+    @Test
     void aNamedLinkToAFileTheFolderSearchSkipsIsKept() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("a"));
         Files.writeString(folder.resolve("r.txt"), "x");
