@@ -57,7 +57,8 @@ final class JobLock implements AutoCloseable {
             Files.createDirectories(outputDir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new StorageException("cannot write to the job folder " + outputDir + ": " + IoErrors.reason(e), e);
+            throw new StorageException("cannot create the lock of job " + jobId + " in " + outputDir + ": "
+                    + IoErrors.reason(e), e);
         }
         FileLock lock;
         try {

@@ -78,7 +78,8 @@ public final class ReceiptJob {
         progress = counts;
         Path resultsFile;
         try (JobLock lock = JobLock.acquire(config.jobId(), config.outputDir());
-                JobLock ledgerLock = options.ledger() == null ? null : JobLock.acquireInLedger(config.jobId(), options.ledger().path());
+                JobLock ledgerLock = options.ledger() == null ? null
+                        : JobLock.acquireInLedger(config.jobId(), options.ledger().path());
                 ResultWriter results = new ResultWriter(config.outputDir())) {
             resultsFile = results.file();
             SavedResults saved = new SavedResults(tracker);
