@@ -145,7 +145,7 @@ final class EntryReader {
         }
     }
 
-    static Map<String, String> attributes(String json) {
+    private static Map<String, String> attributes(String json) {
         if (json == null) {
             return Map.of();
         }

@@ -12,11 +12,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,12 +212,17 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * The attributes of the latest scope of this job and operation for each value of
-     * {@code keyAttribute} (scopes without it left out): what each of a job's items last recorded, for a
-     * job that keeps state in scope attributes, e.g. to recover what a crash kept from its own files.
+     * For each value of {@code keyAttribute} among this job's scopes of {@code operation}, the
+     * {@code valueAttribute} of the latest one (null when it lacks it), handed to {@code each} as
+     * (key, value) in no set order: what each of a job's items last recorded, for a job that keeps state
+     * in scope attributes, e.g. to recover what a crash kept from its own files.
      */
-    public List<Map<String, String>> latestScopeAttributes(String jobId, String operation, String keyAttribute) {
-        return read(connection -> LatestScopes.attributes(connection, jobId, operation, keyAttribute));
+    public void forEachLatest(String jobId, String operation, String keyAttribute, String valueAttribute,
+            BiConsumer<String, String> each) {
+        read(connection -> {
+            LatestScopes.forEach(connection, jobId, operation, keyAttribute, valueAttribute, each);
+            return null;
+        });
     }
 
     private interface Read<T> {

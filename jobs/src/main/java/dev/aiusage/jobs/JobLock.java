@@ -38,9 +38,18 @@ final class JobLock implements AutoCloseable {
      * both pay for its receipts: {@code LEDGER.jobs/} holds one lock file per job.
      */
     static JobLock acquireInLedger(String jobId, Path ledger) {
+        ledger = realPath(ledger); // one lock however the ledger is reached (a link, another spelling)
         Path folder = ledger.resolveSibling(ledger.getFileName() + ".jobs");
         String name = HexFormat.of().formatHex(sha256(jobId)).substring(0, 24) + ".lock";
         return acquire(jobId, folder, folder.resolve(name));
+    }
+
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
     }
 
     private static byte[] sha256(String text) {

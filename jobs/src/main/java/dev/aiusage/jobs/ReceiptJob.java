@@ -83,7 +83,7 @@ public final class ReceiptJob {
                 ResultWriter results = new ResultWriter(config.outputDir())) {
             resultsFile = results.file();
             SavedResults saved = new SavedResults(tracker);
-            DoneReceipts done = doneEarlier(results, saved, counts);
+            DoneReceipts done = doneEarlier(inputs, results, saved, counts);
             Admission admission = new Admission(config.concurrency(), options.control(), options.budget(), counts);
             ScopeBuilder job = tracker.scope("receipt-job").job(config.jobId());
             config.attributes().forEach(job::attribute);
@@ -102,12 +102,13 @@ public final class ReceiptJob {
     }
 
     /** What earlier runs finished: the results file, and the result lines only the ledger got before a crash. */
-    private DoneReceipts doneEarlier(ResultWriter results, SavedResults saved, JobProgress counts) {
+    private DoneReceipts doneEarlier(ReceiptFiles inputs, ResultWriter results, SavedResults saved, JobProgress counts) {
         DoneReceipts done = DoneReceipts.load(results.file());
-        if (options.ledger() == null) {
+        // The ledger holds results, not vectors: an extractor that writes more is left to do its receipts again.
+        if (options.ledger() == null || extractor.writesMoreThanResults()) {
             return done;
         }
-        int recovered = saved.recover(options.ledger(), config.jobId(), done, results, this::currentHash);
+        int recovered = saved.recover(options.ledger(), config.jobId(), done, results, inputs::covers, this::currentHash);
         counts.recovered.set(recovered);
         return recovered == 0 ? done : DoneReceipts.load(results.file());
     }

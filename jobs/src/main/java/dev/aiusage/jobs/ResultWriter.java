@@ -92,10 +92,36 @@ final class ResultWriter implements AutoCloseable {
         node.put("file", result.file().toString());
         node.put("sha256", result.contentHash());
         try {
-            return JSON.writeValueAsString(node);
+            return wellFormed(JSON.writeValueAsString(node));
         } catch (IOException e) {
             throw new IllegalStateException("a flat object always serialises", e);
         }
+    }
+
+    /**
+     * The line with each unpaired surrogate (a model can answer one) replaced by U+FFFD: UTF-8 cannot
+     * encode it, and writing it would fail the whole results file.
+     */
+    private static String wellFormed(String line) {
+        StringBuilder fixed = null;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < line.length() && Character.isLowSurrogate(line.charAt(i + 1));
+            if (paired) {
+                if (fixed != null) {
+                    fixed.append(c).append(line.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (fixed == null) {
+                    fixed = new StringBuilder(line.length()).append(line, 0, i);
+                }
+                fixed.append('\uFFFD');
+            } else if (fixed != null) {
+                fixed.append(c);
+            }
+        }
+        return fixed == null ? line : fixed.toString();
     }
 
     /**

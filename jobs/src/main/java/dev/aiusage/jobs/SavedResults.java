@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiusage.ledger.Ledger;
 import dev.aiusage.scope.Tracker;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A receipt's result line kept in the ledger too, as the attribute of a {@code result} scope recorded
@@ -23,6 +24,9 @@ final class SavedResults {
     static final String FILE = "result.of";
     static final String LINE = "result.line";
 
+    /** Well under the 16 MiB a ledger export line may have, with the scope's other attributes. */
+    private static final int MAX_LINE_CHARS = 1 << 20;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Tracker tracker;
@@ -31,8 +35,15 @@ final class SavedResults {
         this.tracker = tracker;
     }
 
-    /** Records the line in the ledger (through the recorder, after the usage recorded before it). */
+    /**
+     * Records the line in the ledger (through the recorder, after the usage recorded before it). A
+     * receipt that could not be read at all (no content hash) cost nothing and is not kept, nor is a
+     * line so long (a hostile answer) that it would not fit a ledger export line.
+     */
     void record(ReceiptResult result, String line) {
+        if (result.contentHash() == null || line.length() > MAX_LINE_CHARS) {
+            return;
+        }
         tracker.scope(OPERATION)
                 .attribute(FILE, result.file().toString())
                 .attribute(LINE, line)
@@ -40,34 +51,40 @@ final class SavedResults {
     }
 
     /**
-     * Writes every result the ledger holds for this job that {@code results.jsonl} lacks (no line for
-     * the file, or one for other content or another outcome), if it is for the file's content now (so
-     * a stale one never stands in for a receipt that has changed since); returns how many. A run of the
-     * job with another output folder so finds the receipts done that an earlier run paid for.
+     * Writes the results the ledger holds for this job that {@code results.jsonl} lacks: receipts of
+     * this run's inputs ({@code inInputs}) with no line for their content now, whose latest saved result
+     * is for that content ({@code currentHash}). A line for the same content is never replaced, and a
+     * stale result never stands in for a receipt that has changed since. Returns how many were written.
      */
-    int recover(Ledger ledger, String jobId, DoneReceipts done, ResultWriter results, Function<Path, String> currentHash) {
-        int recovered = 0;
-        for (Map<String, String> saved : ledger.latestScopeAttributes(jobId, OPERATION, FILE)) {
-            String line = saved.get(LINE);
+    int recover(Ledger ledger, String jobId, DoneReceipts done, ResultWriter results, Predicate<Path> inInputs,
+            Function<Path, String> currentHash) {
+        int[] recovered = {0};
+        ledger.forEachLatest(jobId, OPERATION, FILE, LINE, (name, line) -> {
+            Path file = pathOf(name);
             JsonNode node = parse(line);
-            if (node == null || !node.hasNonNull("sha256")) {
-                continue;
+            if (file == null || node == null || !node.hasNonNull("sha256") || !inInputs.test(file)) {
+                return;
             }
-            boolean ok = "ok".equals(node.path("status").asText());
-            Path file = Path.of(saved.get(FILE));
             String sha256 = node.path("sha256").asText();
-            DoneReceipts.State state = done.state(file, sha256);
-            boolean missing = switch (state) {
+            boolean lacking = switch (done.state(file, sha256)) {
                 case NEW, CHANGED -> true;
-                case DONE_OK -> !ok;
-                case DONE_FAILED -> ok;
+                case DONE_OK, DONE_FAILED -> false;
             };
-            if (missing && sha256.equals(currentHash.apply(file))) {
+            if (lacking && sha256.equals(currentHash.apply(file))) {
                 results.write(line);
-                recovered++;
+                recovered[0]++;
             }
+        });
+        return recovered[0];
+    }
+
+    /** Null for a name this platform cannot make a path of (e.g. non-ASCII under a C locale). */
+    private static Path pathOf(String name) {
+        try {
+            return Path.of(name);
+        } catch (InvalidPathException e) {
+            return null;
         }
-        return recovered;
     }
 
     private static JsonNode parse(String line) {

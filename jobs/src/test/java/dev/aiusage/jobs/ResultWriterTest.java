@@ -46,6 +46,18 @@ class ResultWriterTest {
     }
 
     @Test
+    void anUnpairedSurrogateInAnAnswerIsReplacedRatherThanFailingTheFile() throws Exception {
+        try (ResultWriter writer = new ResultWriter(dir)) {
+            writer.write(ok("a", "BAD \ud800 NAME"));
+            writer.write(ok("b", "Beta \ud83d\ude00"));
+
+            writer.compact();
+
+            assertThat(merchants(writer.file())).containsExactly("BAD \ufffd NAME", "Beta \ud83d\ude00");
+        }
+    }
+
+    @Test
     void unreadableLinesAreDroppedByTheRewrite() throws Exception {
         Path results = dir.resolve(ResultWriter.FILE_NAME);
         try (ResultWriter writer = new ResultWriter(dir)) {

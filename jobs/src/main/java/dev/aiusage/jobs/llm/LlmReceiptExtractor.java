@@ -135,6 +135,11 @@ public final class LlmReceiptExtractor implements ReceiptExtractor, AutoCloseabl
     }
 
     @Override
+    public boolean writesMoreThanResults() {
+        return embedder != null;
+    }
+
+    @Override
     public String describe() {
         return chat.describe() + (embedder == null ? "" : ", embeddings " + embedder.model());
     }

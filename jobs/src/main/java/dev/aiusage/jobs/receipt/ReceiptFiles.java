@@ -128,6 +128,12 @@ public final class ReceiptFiles implements Iterable<Path> {
         };
     }
 
+    /** Whether {@code file} is one of these receipts: named, or below a named folder (not hidden). */
+    public boolean covers(Path file) {
+        return sources.stream()
+                .anyMatch(source -> source.folder() ? searchReaches(source.path(), file) : source.path().equals(file));
+    }
+
     public Stream<Path> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
                 false);

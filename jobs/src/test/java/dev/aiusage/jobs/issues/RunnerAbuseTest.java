@@ -17,6 +17,8 @@ import dev.aiusage.jobs.extract.ReceiptExtractor;
 import dev.aiusage.jobs.llm.LlmReceiptExtractor;
 import dev.aiusage.jobs.llm.ProviderSettings;
 import dev.aiusage.jobs.llm.ReceiptModel;
+import dev.aiusage.jobs.receipt.Receipt;
+import dev.aiusage.jobs.receipt.ReceiptFields;
 import dev.aiusage.jobs.receipt.ReceiptFiles;
 import dev.aiusage.jobs.receipt.ReceiptReader;
 import dev.aiusage.ledger.Ledger;
@@ -106,12 +108,13 @@ class RunnerAbuseTest {
         Runnable afterCount = () -> { };
         String out = "out";
         long maxReceiptBytes = ReceiptReader.DEFAULT_MAX_BYTES;
+        Path ledgerFile = ledger;
 
         JobOutcome on(List<Path> inputs) {
             JobConfig config = new JobConfig(job, dir.resolve(out).resolve(job), 2, concurrency, "gpt-4o-mini",
                     maxReceiptBytes);
-            Ledger opened = Ledger.open(ledger);
-            Money before = new Money(Sql.count(ledger, "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_event"
+            Ledger opened = Ledger.open(ledgerFile);
+            Money before = new Money(Sql.count(ledgerFile, "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_event"
                     + " WHERE job_id = '" + job + "'"));
             try (SpendMeter meter = new SpendMeter(recorder.apply(Recorder.toLedger(opened)))) {
                 Tracker tracker = Tracker.create(meter);
@@ -443,6 +446,76 @@ class RunnerAbuseTest {
         assertThat(server.requestCount()).isEqualTo(requestsBefore);
         assertThat(outcome.recovered()).isEqualTo(3);
         assertThat(Files.readAllLines(dir.resolve("other-out/job-a/results.jsonl"))).hasSize(3);
+    }
+
+    @Test
+    void anOlderFailureInTheLedgerNeverReplacesALaterResultForTheSameContent() throws IOException {
+        writeReceipts(receipts, 1);
+        Run failing = new Run();
+        failing.ledgerFile = dir.resolve("other.db");
+        failing.extractor = tracker -> new ReceiptExtractor() {
+            @Override
+            public ReceiptFields extract(Receipt receipt) {
+                throw new IllegalStateException("the model was down");
+            }
+
+            @Override
+            public String describe() {
+                return "always failing";
+            }
+        };
+        failing.on(List.of(receipts));
+        Run retried = new Run();
+        retried.retryFailed = true;
+        retried.on(List.of(receipts)); // into the same folder, recorded in the usual ledger
+
+        Run backOnTheOtherLedger = new Run();
+        backOnTheOtherLedger.ledgerFile = dir.resolve("other.db");
+        JobOutcome outcome = backOnTheOtherLedger.on(List.of(receipts));
+
+        assertThat(outcome.recovered()).isZero();
+        assertThat(outcome.failedEarlier()).isZero();
+        assertThat(results("job-a")).singleElement().satisfies(node -> assertThat(node.path("status").asText()).isEqualTo("ok"));
+    }
+
+    @Test
+    void onlyResultsForThisRunsReceiptsAreRecoveredAndAnUnreadableOneLeavesNoResultBehind() throws IOException {
+        Path mine = Files.createDirectories(receipts.resolve("mine"));
+        Path theirs = Files.createDirectories(receipts.resolve("theirs"));
+        writeReceipts(mine, 1);
+        writeReceipts(theirs, 2);
+        new Run().on(List.of(mine, theirs));
+        Run unreadable = new Run();
+        unreadable.out = "out-2";
+        unreadable.maxReceiptBytes = 10; // fails unread, with no content hash, in a folder of its own
+        unreadable.on(List.of(mine));
+        long events = usageEvents();
+
+        Run elsewhere = new Run();
+        elsewhere.out = "out-3";
+        JobOutcome outcome = elsewhere.on(List.of(mine));
+
+        assertThat(outcome.recovered()).as("the ok result, not the unreadable one, and none of theirs").isEqualTo(1);
+        assertThat(usageEvents()).isEqualTo(events);
+        assertThat(Files.readAllLines(dir.resolve("out-3/job-a/results.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    void receiptsWithEmbeddingsAreDoneAgainRatherThanRecoveredWithoutTheirVectors() throws IOException {
+        writeReceipts(receipts, 2);
+        Run first = new Run();
+        first.extractor = model(ProviderSettings.Kind.OPENAI, "text-embedding-3-small");
+        first.on(List.of(receipts));
+        int requestsBefore = server.requestCount();
+
+        Run elsewhere = new Run();
+        elsewhere.out = "other-out";
+        elsewhere.extractor = model(ProviderSettings.Kind.OPENAI, "text-embedding-3-small");
+        JobOutcome outcome = elsewhere.on(List.of(receipts));
+
+        assertThat(outcome.recovered()).isZero();
+        assertThat(outcome.ok()).isEqualTo(2);
+        assertThat(server.requestCount() - requestsBefore).as("a chat and an embeddings call each").isEqualTo(4);
     }
 
     @Test
