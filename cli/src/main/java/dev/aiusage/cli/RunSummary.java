@@ -15,7 +15,7 @@ record RunSummary(JobOutcome outcome, UsageTotals jobTotals, Path ledger) {
                 outcome.alreadyDone() == 0 ? ""
                         : ", " + outcome.alreadyDone() + " already done"
                                 + (outcome.recovered() > 0 ? " (" + outcome.recovered()
-                                        + " of them recovered from the ledger, where an interrupted run had saved them)" : "")
+                                        + " of them found in the ledger, saved there by an earlier run)" : "")
                                 + (outcome.failedEarlier() > 0
                                         ? " (" + outcome.failedEarlier() + " of them failed; --retry-failed redoes them)" : ""),
                 redone(outcome), outcome.batches(), outcome.batches() == 1 ? "batch" : "batches",
