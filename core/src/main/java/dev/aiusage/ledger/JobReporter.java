@@ -53,6 +53,20 @@ final class JobReporter {
                 AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException' %s)
             WHERE latest = 1 GROUP BY 1, 2""";
 
+    /** The items whose final outcome (as {@link #ITEMS} finds it) is a failure, oldest first. */
+    private static final String FAILED_ITEMS = """
+            SELECT COALESCE(batch_id, '(none)'), item, error_type, error_message
+            FROM (
+              SELECT batch_id, json_extract(attributes, '$.item') AS item, outcome, error_type, error_message, ended_at,
+                ROW_NUMBER() OVER (
+                  PARTITION BY json_extract(attributes, '$.item') ORDER BY ended_at DESC, scope_id DESC) AS latest
+              FROM scope_record
+              WHERE job_id = ? AND parent_operation = 'batch' AND json_extract(attributes, '$.item') IS NOT NULL
+                AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException')
+            WHERE latest = 1 AND outcome <> 'ok'
+            ORDER BY ended_at
+            LIMIT ?""";
+
     /** One batch's items by their final outcome. */
     private record ItemCounts(String jobId, String batchId, long ok, long failed) {}
 
@@ -130,11 +144,30 @@ final class JobReporter {
                     if ("error".equals(rs.getString(6)) && failures.size() < MAX_FAILURES) {
                         failures.add(new Failure(batch, null, rs.getString(7), rs.getString(8)));
                     }
-                    samples(batch, rs.getString(9), failures);
+                    if (items.isEmpty()) {
+                        samples(batch, rs.getString(9), failures);
+                    }
                 }
             }
         }
+        if (!items.isEmpty()) {
+            // Items with keys: the failures are those whose last attempt failed, not ones a later run fixed.
+            failedItems(connection, jobId, MAX_FAILURES - failures.size(), failures);
+        }
         return Optional.of(new JobDetail(summary, byFinalOutcome(items, batches), failures));
+    }
+
+    private static void failedItems(Connection connection, String jobId, int most, List<Failure> failures)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FAILED_ITEMS)) {
+            statement.setString(1, jobId);
+            statement.setInt(2, Math.max(0, most));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    failures.add(new Failure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
     }
 
     private static Batch mergeRuns(Batch earlier, Batch later) {

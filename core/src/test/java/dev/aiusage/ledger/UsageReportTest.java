@@ -251,6 +251,30 @@ class UsageReportTest {
         assertThat(ledger.jobs(t.plusSeconds(3600), null)).isEmpty();
     }
 
+    @Test
+    void aJobsFailuresAreItsItemsThatFailedLastNotOnesALaterRunFixed() throws Exception {
+        Instant t = Instant.parse("2025-01-25T04:08:00Z");
+        append(batch("b-1", "job-1/1", t, 0, 2, List.of(new BatchSummary.ErrorSample("a", "Timeout", "first try"),
+                        new BatchSummary.ErrorSample("b", "Timeout", "first try"))),
+                item("i-1", "b-1", "job-1/1", "/r/a.txt", t, "Timeout", "first try"),
+                item("i-2", "b-1", "job-1/1", "/r/b.txt", t, "Timeout", "first try"),
+                batch("b-2", "job-1/1", t.plusSeconds(60), 1, 1, List.of(new BatchSummary.ErrorSample("b", "ParseError", "again"))),
+                item("i-3", "b-2", "job-1/1", "/r/a.txt", t.plusSeconds(60), null, null),
+                item("i-4", "b-2", "job-1/1", "/r/b.txt", t.plusSeconds(60), "ParseError", "again"));
+
+        JobDetail detail = ledger.job("job-1").orElseThrow();
+
+        assertThat(detail.failures()).containsExactly(new JobDetail.Failure("job-1/1", "/r/b.txt", "ParseError", "again"));
+        assertThat(detail.summary().itemsOk()).isEqualTo(1);
+        assertThat(detail.summary().itemsFailed()).isEqualTo(1);
+    }
+
+    private static ScopeRecord item(String id, String batchScope, String batch, String item, Instant at, String errorType,
+            String message) {
+        return new ScopeRecord(id, batchScope, "batch", "receipt", "job-1", batch, Map.of("item", item), at, at.plusSeconds(1),
+                errorType == null ? ScopeRecord.Outcome.OK : ScopeRecord.Outcome.ERROR, errorType, message, null);
+    }
+
     private static ScopeRecord batch(String id, String batch, Instant at, int ok, int failed,
             List<BatchSummary.ErrorSample> samples) {
         return new ScopeRecord(id, "root", "receipt-job", "batch", "job-1", batch, Map.of(), at, at.plusSeconds(10),
