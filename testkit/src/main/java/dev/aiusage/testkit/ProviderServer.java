@@ -108,7 +108,7 @@ public final class ProviderServer implements AutoCloseable {
         return this;
     }
 
-    /** Waits this long before answering each request. */
+    /** Answers each request this long after it arrived (reading it is part of the wait). */
     public ProviderServer latency(Duration perRequest) {
         this.latency = Objects.requireNonNull(perRequest, "perRequest");
         return this;
@@ -149,6 +149,7 @@ public final class ProviderServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             ReceivedRequest request = read(exchange);
@@ -156,8 +157,10 @@ public final class ProviderServer implements AutoCloseable {
             if (keepRequests) {
                 received.add(request);
             }
-            if (!latency.isZero()) {
-                Thread.sleep(latency);
+            // A provider's latency runs from the request's arrival: reading it counts towards the wait.
+            long wait = latency.toNanos() - (System.nanoTime() - arrived);
+            if (wait > 0) {
+                Thread.sleep(Duration.ofNanos(wait));
             }
             Fault fault = faults.poll();
             Endpoint endpoint = Endpoint.of(request.path());
