@@ -188,48 +188,51 @@ final class RunCommand implements Callable<Integer> {
         createOutputFolder(config.outputDir());
         Ledger ledger = Ledger.open(ledgerPath);
 
-        JobOutcome outcome;
-        UsageTotals totals;
-        long unrecorded;
-        long spooled;
-        SpendingLimit budget;
-        try (SpendMeter meter = new SpendMeter(Recorder.toLedger(ledger))) {
-            Tracker tracker = Tracker.create(meter);
-            budget = limit == null ? null : spendingLimit(limit, ledger, job, meter);
-            try (ReceiptExtractor extractor = settings == null
-                    ? new OfflineReceiptExtractor(tracker, catalog, chosenModel)
-                    : LlmReceiptExtractor.create(settings, tracker, catalog, config.outputDir())) {
-                announce(err, config, inputs, extractor.describe() + " (" + choice.reason() + ")", ledger.path(), catalog);
-                err.println("aiusage: run context: " + context.describe());
-                ReceiptJob receiptJob = new ReceiptJob(config, tracker, extractor, new JobOptions(retryFailed, budget, control, ledger));
-                try (StopSignals signals = StopSignals.install(control, err, graceSeconds);
-                        ProgressLine line = ProgressLine.start(progress, ProgressLine.stderrIsTerminal(), err,
-                                receiptJob::progress, meter::spent)) {
-                    outcome = receiptJob.run(inputs);
+        // Ctrl-C stays ours until the summary is out: a second one in the gap would otherwise get the JVM's
+        // default exit and lose it.
+        try (StopSignals signals = StopSignals.install(control, err, graceSeconds)) {
+            JobOutcome outcome;
+            UsageTotals totals;
+            long unrecorded;
+            long spooled;
+            SpendingLimit budget;
+            try (SpendMeter meter = new SpendMeter(Recorder.toLedger(ledger))) {
+                Tracker tracker = Tracker.create(meter);
+                budget = limit == null ? null : spendingLimit(limit, ledger, job, meter);
+                try (ReceiptExtractor extractor = settings == null
+                        ? new OfflineReceiptExtractor(tracker, catalog, chosenModel)
+                        : LlmReceiptExtractor.create(settings, tracker, catalog, config.outputDir())) {
+                    announce(err, config, inputs, extractor.describe() + " (" + choice.reason() + ")", ledger.path(), catalog);
+                    err.println("aiusage: run context: " + context.describe());
+                    ReceiptJob receiptJob = new ReceiptJob(config, tracker, extractor, new JobOptions(retryFailed, budget, control, ledger));
+                    try (ProgressLine line = ProgressLine.start(progress, ProgressLine.stderrIsTerminal(), err,
+                            receiptJob::progress, meter::spent)) {
+                        outcome = receiptJob.run(inputs);
+                    }
                 }
+                meter.flush();
+                totals = ledger.totals(UsageQuery.all().forJob(job));
+                unrecorded = meter.failedCount();
+                spooled = meter.spooledCount();
             }
-            meter.flush();
-            totals = ledger.totals(UsageQuery.all().forJob(job));
-            unrecorded = meter.failedCount();
-            spooled = meter.spooledCount();
+            new RunSummary(outcome, totals, ledger.path()).print(spec.commandLine().getOut());
+            int reached = outcome.ok() + outcome.failed() + outcome.alreadyDone() + outcome.cancelled() + outcome.notStarted();
+            if (reached < inputs.count()) {
+                err.println("aiusage: warning: " + (inputs.count() - reached) + " of the " + inputs.count()
+                        + " receipts counted at the start were gone (moved or deleted) when the job reached their folder");
+            }
+            if (spooled > 0) {
+                err.println("aiusage: warning: the ledger could not take " + spooled + " usage records; they are kept in "
+                        + ledger.path() + ".spool and are added when the ledger is next opened (the usage line above "
+                        + "leaves them out)");
+            }
+            if (unrecorded > 0) {
+                err.println("aiusage: error: " + unrecorded + " usage records could not be stored in " + ledger.path()
+                        + "; the figures above are incomplete");
+                return ExitCode.ERROR;
+            }
+            return exitCode(outcome, budget, err);
         }
-        new RunSummary(outcome, totals, ledger.path()).print(spec.commandLine().getOut());
-        int reached = outcome.ok() + outcome.failed() + outcome.alreadyDone() + outcome.cancelled() + outcome.notStarted();
-        if (reached < inputs.count()) {
-            err.println("aiusage: warning: " + (inputs.count() - reached) + " of the " + inputs.count()
-                    + " receipts counted at the start were gone (moved or deleted) when the job reached their folder");
-        }
-        if (spooled > 0) {
-            err.println("aiusage: warning: the ledger could not take " + spooled + " usage records; they are kept in "
-                    + ledger.path() + ".spool and are added when the ledger is next opened (the usage line above "
-                    + "leaves them out)");
-        }
-        if (unrecorded > 0) {
-            err.println("aiusage: error: " + unrecorded + " usage records could not be stored in " + ledger.path()
-                    + "; the figures above are incomplete");
-            return ExitCode.ERROR;
-        }
-        return exitCode(outcome, budget, err);
     }
 
     /** The budget, knowing what the job's earlier runs spent, in all and per receipt. */
