@@ -216,9 +216,8 @@ final class RunCommand implements Callable<Integer> {
                 spooled = meter.spooledCount();
             }
             new RunSummary(outcome, totals, ledger.path()).print(spec.commandLine().getOut());
-            int reached = outcome.ok() + outcome.failed() + outcome.alreadyDone() + outcome.cancelled() + outcome.notStarted();
-            if (reached < inputs.count()) {
-                err.println("aiusage: warning: " + (inputs.count() - reached) + " of the " + inputs.count()
+            if (outcome.receipts() < inputs.count()) {
+                err.println("aiusage: warning: " + (inputs.count() - outcome.receipts()) + " of the " + inputs.count()
                         + " receipts counted at the start were gone (moved or deleted) when the job reached their folder");
             }
             if (spooled > 0) {
@@ -244,11 +243,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static int exitCode(JobOutcome outcome, SpendingLimit budget, PrintWriter err) {
-        if (outcome.stopped() != null && !outcome.unfinished()) {
-            err.println("aiusage: the stop (" + outcome.stopped().name().toLowerCase(Locale.ROOT)
-                    + ") came after the last receipt: the job is complete");
-        }
         if (outcome.stopped() == null || !outcome.unfinished()) {
+            if (outcome.stopped() != null) {
+                err.println("aiusage: the stop (" + outcome.stopped().name().toLowerCase(Locale.ROOT)
+                        + ") came after the last receipt: the job is complete");
+            }
             return outcome.hasFailures() ? ExitCode.FAILURES : ExitCode.OK;
         }
         String left = outcome.notStarted() + " receipts not started" + (outcome.cancelled() == 0 ? ""

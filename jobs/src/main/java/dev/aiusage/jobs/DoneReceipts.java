@@ -56,11 +56,6 @@ final class DoneReceipts {
 
     State state(Path file, String contentHash) {
         Done done = byFile.get(file.toString());
-        if (done == null) {
-            return State.NEW;
-        } else if (!done.sha256().equals(contentHash)) {
-            return State.CHANGED;
-        }
-        return done.ok() ? State.DONE_OK : State.DONE_FAILED;
+        return done != null && !done.sha256().equals(contentHash) ? State.CHANGED : earlier(file);
     }
 }

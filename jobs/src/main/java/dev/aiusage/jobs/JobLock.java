@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * One run of a job at a time: two runs of the same job would both see a receipt as not done and
@@ -40,7 +38,8 @@ final class JobLock implements AutoCloseable {
     static JobLock acquireInLedger(String jobId, Path ledger) {
         ledger = realPath(ledger); // one lock however the ledger is reached (a link, another spelling)
         Path folder = ledger.resolveSibling(ledger.getFileName() + ".jobs");
-        String name = HexFormat.of().formatHex(sha256(jobId)).substring(0, 24) + ".lock";
+        // A name any job id can have on disk (ids may hold '/', spaces, anything).
+        String name = UUID.nameUUIDFromBytes(jobId.getBytes(StandardCharsets.UTF_8)) + ".lock";
         return acquire(jobId, folder, folder.resolve(name));
     }
 
@@ -49,14 +48,6 @@ final class JobLock implements AutoCloseable {
             return file.toRealPath();
         } catch (IOException e) {
             return file.toAbsolutePath().normalize();
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

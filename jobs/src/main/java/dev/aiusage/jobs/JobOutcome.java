@@ -27,6 +27,11 @@ public record JobOutcome(String jobId, int ok, int failed, int alreadyDone, int 
                 batches, wallTime, resultsFile, stopped);
     }
 
+    /** The receipts the run found in its folders when it reached them, whatever became of them. */
+    public int receipts() {
+        return ok + failed + alreadyDone + cancelled + notStarted;
+    }
+
     /** Whether any receipt of the job, in this run or an earlier one, ended failed. */
     public boolean hasFailures() {
         return failed > 0 || failedEarlier > 0;

@@ -33,10 +33,14 @@ public final class JobProgress {
         this.counted = counted;
     }
 
-    /** The job took {@code more} receipts from its folders; {@code last}: there are no more. */
-    void listed(int more, boolean last) {
+    /** The job took {@code more} receipts from its folders. */
+    void listed(int more) {
         listed.addAndGet(more);
-        allListed = last;
+    }
+
+    /** The job's folders have no more receipts: the total is what they held. */
+    void allListed() {
+        allListed = true;
     }
 
     public Snapshot snapshot() {

@@ -130,7 +130,7 @@ public final class ReceiptJob {
         for (int i = 1; ; i++) {
             batchSlots.acquireUninterruptibly();
             if (!receipts.hasNext()) {
-                run.counts().listed(0, true);
+                run.counts().allListed();
                 break;
             }
             if (!admitting(run.admission())) {
@@ -138,7 +138,7 @@ public final class ReceiptJob {
             }
             String batchId = config.jobId() + "/" + i;
             List<Path> files = take(receipts, config.batchSize());
-            run.counts().listed(files.size(), false);
+            run.counts().listed(files.size());
             running.add(Thread.ofVirtual().name("aiusage-" + batchId).start(job.wrap(() -> {
                 try {
                     runBatch(batchId, files, run);

@@ -37,7 +37,7 @@ final class ResultLines {
             String line;
             while ((line = in.readLine()) != null) {
                 JsonNode node = parse(line);
-                if (node != null && node.isObject() && node.hasNonNull("file")) {
+                if (node != null) {
                     each.accept(line, node);
                 } else {
                     skipped++;
@@ -49,9 +49,14 @@ final class ResultLines {
         }
     }
 
-    private static JsonNode parse(String line) {
+    /** The line parsed, or null when it is not a JSON object naming a file (cut short, junk, null). */
+    static JsonNode parse(String line) {
+        if (line == null) {
+            return null;
+        }
         try {
-            return JSON.readTree(line);
+            JsonNode node = JSON.readTree(line);
+            return node != null && node.isObject() && node.hasNonNull("file") ? node : null;
         } catch (IOException truncated) {
             return null;
         }

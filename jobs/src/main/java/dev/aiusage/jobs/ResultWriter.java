@@ -137,11 +137,10 @@ final class ResultWriter implements AutoCloseable {
         long[] lines = {0};
         long unreadable = ResultLines.read(file, (line, node) -> lastLineOf.put(node.path("file").asText(), lines[0]++));
         Path temporary = file.resolveSibling(FILE_NAME + ".compacting");
+        deleteLeftover(temporary); // and a link left there must not have its target written over
         if (unreadable == 0 && lastLineOf.size() == lines[0]) {
-            deleteLeftover(temporary); // already one line per receipt
-            return;
+            return; // already one line per receipt
         }
-        deleteLeftover(temporary); // a link left there must not have its target written over
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 BufferedWriter rewritten = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
             long[] number = {0};

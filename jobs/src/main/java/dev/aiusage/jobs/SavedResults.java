@@ -1,10 +1,8 @@
 package dev.aiusage.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiusage.ledger.Ledger;
 import dev.aiusage.scope.Tracker;
-import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -26,8 +24,6 @@ final class SavedResults {
 
     /** Well under the 16 MiB a ledger export line may have, with the scope's other attributes. */
     private static final int MAX_LINE_CHARS = 1 << 20;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Tracker tracker;
 
@@ -61,7 +57,7 @@ final class SavedResults {
         int[] recovered = {0};
         ledger.forEachLatest(jobId, OPERATION, FILE, LINE, (name, line) -> {
             Path file = pathOf(name);
-            JsonNode node = parse(line);
+            JsonNode node = ResultLines.parse(line);
             if (file == null || node == null || !node.hasNonNull("sha256") || !inInputs.test(file)) {
                 return;
             }
@@ -83,18 +79,6 @@ final class SavedResults {
         try {
             return Path.of(name);
         } catch (InvalidPathException e) {
-            return null;
-        }
-    }
-
-    private static JsonNode parse(String line) {
-        if (line == null) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(line);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
             return null;
         }
     }

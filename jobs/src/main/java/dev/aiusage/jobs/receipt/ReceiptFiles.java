@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -42,16 +43,7 @@ public final class ReceiptFiles implements Iterable<Path> {
     }
 
     /** A file or folder to take receipts from, by its real path. */
-    private record Source(Path path, boolean folder) {
-        Iterator<Path> files(List<Source> all, Consumer<String> skipped) {
-            if (!folder) {
-                return List.of(path).iterator();
-            }
-            List<Path> namedFiles = all.stream().filter(source -> !source.folder()).map(Source::path).toList();
-            return new FolderWalk(path, skipped, target -> searchedAnyway(all, target),
-                    file -> !namedFiles.isEmpty() && namedFiles.contains(realPathOrSelf(file)));
-        }
-    }
+    private record Source(Path path, boolean folder) {}
 
     private final List<Source> sources;
     private final int count;
@@ -76,15 +68,12 @@ public final class ReceiptFiles implements Iterable<Path> {
         int[] skippedCount = {0};
         List<String> examples = new ArrayList<>();
         int count = 0;
-        for (Source source : sources) {
-            Iterator<Path> files = source.files(sources, entry -> {
-                if (skippedCount[0]++ < SKIPPED_EXAMPLES) {
-                    examples.add(entry);
-                }
-            });
-            for (; files.hasNext(); files.next()) {
-                count++;
+        for (Iterator<Path> files = receipts(sources, entry -> {
+            if (skippedCount[0]++ < SKIPPED_EXAMPLES) {
+                examples.add(entry);
             }
+        }); files.hasNext(); files.next()) {
+            count++;
         }
         if (count == 0) {
             throw new AiusageException("no receipt files in " + paths + "; expected " + ReceiptFormat.extensions()
@@ -105,6 +94,16 @@ public final class ReceiptFiles implements Iterable<Path> {
     /** The receipts in order, listed as they are taken. */
     @Override
     public Iterator<Path> iterator() {
+        return receipts(sources, entry -> { });
+    }
+
+    /**
+     * The receipts of {@code sources} in order: named files as they are, folders walked as the receipts
+     * are taken, what a walk skips handed to {@code skipped}.
+     */
+    private static Iterator<Path> receipts(List<Source> sources, Consumer<String> skipped) {
+        List<Path> namedFiles = sources.stream().filter(source -> !source.folder()).map(Source::path).toList();
+        Predicate<Path> namedAnyway = file -> !namedFiles.isEmpty() && namedFiles.contains(realPathOrSelf(file));
         // Not Stream.flatMap: its iterator buffers a whole inner stream, which would list a folder at once.
         Iterator<Source> rest = sources.iterator();
         return new Iterator<>() {
@@ -113,7 +112,9 @@ public final class ReceiptFiles implements Iterable<Path> {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && rest.hasNext()) {
-                    current = rest.next().files(sources, entry -> { });
+                    Source source = rest.next();
+                    current = !source.folder() ? List.of(source.path()).iterator()
+                            : new FolderWalk(source.path(), skipped, target -> searchedAnyway(sources, target), namedAnyway);
                 }
                 return current.hasNext();
             }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -72,18 +73,20 @@ public final class ReceiptReader {
     }
 
     private byte[] readBounded(Path file) {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            // Opening a pipe waits for a writer forever; it was a file when the folder was listed.
-            throw new UnreadableReceiptException(file + ": not a regular file (a pipe or device?)");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            // Read one byte past the limit instead of trusting the size: files can grow, or be pipes.
-            byte[] bytes = in.readNBytes((int) (maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw new UnreadableReceiptException(file + ": larger than the receipt size limit of "
-                        + maxBytes + " bytes; raise --max-receipt-bytes if it is really a receipt");
+        try {
+            if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+                // Opening a pipe waits for a writer forever; it was a file when the folder was listed.
+                throw new UnreadableReceiptException(file + ": not a regular file (a pipe or device?)");
             }
-            return bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                // Read one byte past the limit instead of trusting the size: files can grow.
+                byte[] bytes = in.readNBytes((int) (maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    throw new UnreadableReceiptException(file + ": larger than the receipt size limit of "
+                            + maxBytes + " bytes; raise --max-receipt-bytes if it is really a receipt");
+                }
+                return bytes;
+            }
         } catch (NoSuchFileException e) {
             throw new UnreadableReceiptException(file + ": file disappeared before it could be read", e);
         } catch (IOException e) {
