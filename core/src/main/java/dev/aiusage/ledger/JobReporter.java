@@ -37,35 +37,35 @@ final class JobReporter {
             FROM scope_record""";
 
     /**
-     * Items (receipts) by their final outcome, per job and batch: a batch item runs in a scope under its
-     * batch that carries the {@code item} attribute; the latest such scope for a key says how the item
-     * ended (and in which batch), so an item redone in a later run (retried, changed, resumed) counts
-     * once. Cancelled attempts are not outcomes. Jobs whose items carry no key keep their batches' counts,
-     * summed over runs.
+     * Each keyed item's latest scope: a batch item runs in a scope under its batch that carries the
+     * {@code item} attribute, and the latest such scope for a key says how the item ended (and in which
+     * batch), so an item redone in a later run (retried, changed, resumed) counts once. Cancelled
+     * attempts are not outcomes. {@code %s} narrows the jobs.
+     */
+    private static final String LATEST_ITEMS = """
+            SELECT job_id, batch_id, outcome, error_type, error_message, ended_at,
+              json_extract(attributes, '$.item') AS item, ROW_NUMBER() OVER (
+                  PARTITION BY job_id, json_extract(attributes, '$.item') ORDER BY ended_at DESC, scope_id DESC) AS latest
+            FROM scope_record
+            WHERE parent_operation = 'batch' AND json_extract(attributes, '$.item') IS NOT NULL
+              AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException' %s""";
+
+    /**
+     * Items (receipts) by their final outcome, per job and batch. Jobs whose items carry no key keep
+     * their batches' counts, summed over runs.
      */
     private static final String ITEMS = """
             SELECT job_id, COALESCE(batch_id, '(none)'), COALESCE(SUM(outcome = 'ok'), 0), COALESCE(SUM(outcome <> 'ok'), 0)
-            FROM (
-              SELECT job_id, batch_id, outcome, ROW_NUMBER() OVER (
-                  PARTITION BY job_id, json_extract(attributes, '$.item') ORDER BY ended_at DESC, scope_id DESC) AS latest
-              FROM scope_record
-              WHERE parent_operation = 'batch' AND json_extract(attributes, '$.item') IS NOT NULL
-                AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException' %s)
-            WHERE latest = 1 GROUP BY 1, 2""";
+            FROM (%s)
+            WHERE latest = 1 GROUP BY 1, 2""".formatted(LATEST_ITEMS);
 
-    /** The items whose final outcome (as {@link #ITEMS} finds it) is a failure, oldest first. */
+    /** One job's items whose final outcome is a failure, oldest first. */
     private static final String FAILED_ITEMS = """
             SELECT COALESCE(batch_id, '(none)'), item, error_type, error_message
-            FROM (
-              SELECT batch_id, json_extract(attributes, '$.item') AS item, outcome, error_type, error_message, ended_at,
-                ROW_NUMBER() OVER (
-                  PARTITION BY json_extract(attributes, '$.item') ORDER BY ended_at DESC, scope_id DESC) AS latest
-              FROM scope_record
-              WHERE job_id = ? AND parent_operation = 'batch' AND json_extract(attributes, '$.item') IS NOT NULL
-                AND COALESCE(error_type, '') <> 'java.util.concurrent.CancellationException')
+            FROM (%s)
             WHERE latest = 1 AND outcome <> 'ok'
             ORDER BY ended_at
-            LIMIT ?""";
+            LIMIT ?""".formatted(LATEST_ITEMS.formatted("AND job_id = ?"));
 
     /** One batch's items by their final outcome. */
     private record ItemCounts(String jobId, String batchId, long ok, long failed) {}
